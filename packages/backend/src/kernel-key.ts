@@ -72,5 +72,6 @@ export function kernelKey(kernel: Kernel, options: { offsets?: boolean } = {}): 
     return `r|${JSON.stringify(kernel.routine)}|${inputs}|${kernel.outputs.map((o) => `${o.dtype}(${o.shape.join(",")})`).join(";")}`;
   }
   const reduce = kernel.reduce ? `${kernel.reduce.op}(${kernel.reduce.shape.join(",")})` : "";
-  return `l|${kernel.dtype}(${kernel.shape.join(",")})|${inputs}|${reduce}|${exprKey(kernel.expr, kernel.reduce?.epilogue)}`;
+  const contract = kernel.contract ? "c" : "";
+  return `l${contract}|${kernel.dtype}(${kernel.shape.join(",")})|${inputs}|${reduce}|${exprKey(kernel.expr, kernel.reduce?.epilogue)}`;
 }

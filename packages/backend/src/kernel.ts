@@ -59,6 +59,12 @@ export interface LoopKernel {
     readonly epilogue?: Expr;
   };
   readonly dtype: DType;
+  /**
+   * Lets the backend contract a float multiply feeding an add or subtract into one fused
+   * multiply-add (rounded once), as XLA's compilers do inside a fusion; absent or false asks for
+   * every op rounded on its own.
+   */
+  readonly contract?: boolean;
 }
 
 /** A kernel that is not a loop over one expression. Its parameters are in `routine`. */

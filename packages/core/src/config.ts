@@ -24,6 +24,13 @@ export interface ConfigOptions {
   jax_default_matmul_precision: string | null;
   /** Logs every compiled kernel. */
   jax_log_compiles: boolean;
+  /**
+   * jaxts only: lets kernels contract a float32 multiply feeding an add into one fused
+   * multiply-add, as XLA's CPU and GPU compilers do inside a fusion (jitted code, and primitives
+   * that expand to several ops), so jitted results match JAX's bit for bit. False rounds every op,
+   * which makes a jitted function bit-identical to its op-by-op evaluation.
+   */
+  jaxts_fma_contraction: boolean;
 }
 
 const defaults: ConfigOptions = {
@@ -37,6 +44,7 @@ const defaults: ConfigOptions = {
   jax_numpy_dtype_promotion: "standard",
   jax_default_matmul_precision: null,
   jax_log_compiles: false,
+  jaxts_fma_contraction: true,
 };
 
 const values: ConfigOptions = { ...defaults };

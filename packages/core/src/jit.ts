@@ -142,7 +142,7 @@ export function jit<F extends (...args: never[]) => unknown>(fn: F, options: Jit
     const [leaves, inTree] = flatten(dynamic);
     const arrays = leaves.map(leafArray);
     const avals = arrays.map((a) => a.aval);
-    const key = `${config.read("jax_enable_x64")}|${inTree.toString()}|${avals.map(avalKey).join(";")}|${staticParts.join(";")}`;
+    const key = `${traceContextKey()}|${inTree.toString()}|${avals.map(avalKey).join(";")}|${staticParts.join(";")}`;
 
     const rebuild = (dyn: unknown[]): unknown[] =>
       dyn.map((d, i) =>
@@ -173,6 +173,17 @@ export function jit<F extends (...args: never[]) => unknown>(fn: F, options: Jit
   Object.defineProperty(jitted, "name", { value: name });
   return jitted as unknown as F;
 }
+
+/** The config options that change what tracing produces, so a jaxpr is reused only under them (JAX's trace context). */
+const TRACE_CONTEXT = [
+  "jax_enable_x64",
+  "jax_threefry_partitionable",
+  "jax_numpy_rank_promotion",
+  "jax_numpy_dtype_promotion",
+  "jax_default_matmul_precision",
+] as const;
+
+const traceContextKey = (): string => TRACE_CONTEXT.map((o) => String(config.read(o))).join(",");
 
 const avalKey = (a: ShapedArray): string => `${a.dtype}[${a.shape.join(",")}]${a.weakType ? "w" : ""}`;
 

@@ -1,6 +1,6 @@
 import "@jaxts/backend-cpu";
 import { getBackend, type Kernel } from "@jaxts/backend";
-import { jit } from "@jaxts/core";
+import { config, jit } from "@jaxts/core";
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 import { type Array, nn, np } from "../src/index.js";
@@ -128,7 +128,25 @@ describe("fusion", () => {
   });
 });
 
-// Random programs over unary/binary elementwise ops and reductions: jit must match eager bit for bit.
+describe("multiply-add contraction", () => {
+  // (1 + 2^-12)^2 - (1 + 2^-11) is exactly 2^-24; rounding the product first loses it.
+  const a = np.array([1 + 2 ** -12]);
+  const c = np.array([-(1 + 2 ** -11)]);
+  const f = (p: Array, q: Array) => p.mul(p).add(q);
+
+  it("a jitted a*b + c rounds once, as XLA's fused multiply-add; eager rounds each op", () => {
+    expect(bits(jit(f)(a, c))).toEqual([2 ** -24]);
+    expect(bits(f(a, c))).toEqual([0]);
+  });
+
+  it("jaxts_fma_contraction = false rounds every op inside a fusion too", () => {
+    const g = jit(f);
+    expect(config.with({ jaxts_fma_contraction: false }, () => bits(g(a, c)))).toEqual([0]);
+  });
+});
+
+// Random programs over unary/binary elementwise ops and reductions: without multiply-add
+// contraction (which changes roundings, as in XLA), jit must match eager bit for bit.
 type Op =
   | { kind: "unary"; name: "sin" | "exp" | "tanh" | "neg" | "abs" | "square" }
   | { kind: "binary"; name: "add" | "mul" | "sub" | "maximum"; other: number }
@@ -194,7 +212,7 @@ describe("jit matches eager (property)", () => {
           const x = np.array(data).reshape([2, 3]);
           const f = program(ops);
           const want = f(x);
-          const got = jit(f)(x);
+          const got = config.with({ jaxts_fma_contraction: false }, () => jit(f)(x));
           expect(got.shape).toEqual(want.shape);
           expect(bits(got)).toEqual(bits(want));
         },

@@ -1,64 +1,10 @@
 import { type Array as JArray, type ArrayLike, array, lax, np } from "@jaxts/ndarray";
 import { parseArgs, type Shape, toShape } from "./args.js";
+import { gammaImpl } from "./gamma-impl.js";
 import { checkKey, split } from "./keys.js";
-import { exponential, normal, rademacher, uniform } from "./samplers.js";
+import { exponential, normal, rademacher } from "./samplers.js";
 
 const f = (v: number): JArray => array(v, { dtype: "float32" });
-const num = (x: JArray): number => Number(x.item());
-
-/**
- * JAX's `_gamma_one` (Marsaglia–Tsang with JAX's exact key-splitting order), run eagerly: the
- * accept/reject loops read scalars, so this version does not trace under jit or vmap.
- */
-function gammaOne(key: JArray, alphaIn: number, logSpace: boolean): number {
-  const a0 = f(alphaIn);
-  const boost = alphaIn >= 1;
-  const alpha = boost ? a0 : np.add(a0, f(1));
-  const d = np.subtract(alpha, f(1 / 3));
-  const c = np.divide(f(1 / 3), lax.sqrt(d));
-  let [k, sub] = split(key);
-  let X = f(0);
-  let V = f(1);
-  let U = f(2);
-  const accept = (): boolean => {
-    const c1 = num(U) >= num(np.subtract(f(1), np.multiply(f(0.0331), np.multiply(X, X))));
-    const rhs = np.add(np.multiply(X, f(0.5)), np.multiply(d, np.add(np.subtract(f(1), V), lax.log(V))));
-    return !(c1 && num(lax.log(U)) >= num(rhs));
-  };
-  while (!accept()) {
-    const [k2, xKey, uKey] = split(k, 3);
-    k = k2;
-    let kk = xKey;
-    let x = f(0);
-    let v = f(-1);
-    while (num(v) <= 0) {
-      const [n, s] = split(kk);
-      kk = n;
-      x = normal(s, []);
-      v = np.add(f(1), np.multiply(x, c));
-    }
-    X = np.multiply(x, x);
-    V = np.multiply(np.multiply(v, v), v);
-    U = uniform(uKey, []);
-  }
-  if (logSpace) {
-    // log[Gamma(a)] ~ log[Gamma(a + 1)] + log[U] / a, computed in log space against underflow.
-    const logSamples = lax.neg(exponential(sub, []));
-    const logBoost = boost || num(logSamples) === 0 ? f(0) : np.multiply(logSamples, np.divide(f(1), a0));
-    return num(np.add(np.add(lax.log(d), lax.log(V)), logBoost));
-  }
-  const samples = np.subtract(f(1), uniform(sub, []));
-  const b = boost ? f(1) : np.power(samples, np.divide(f(1), a0));
-  return num(np.multiply(np.multiply(d, V), b));
-}
-
-function gammaImpl(key: JArray, a: JArray, logSpace: boolean): JArray {
-  const alphas = Array.from(a.dataSync(), Number);
-  const keys = [...split(key, alphas.length)];
-  const out = alphas.map((al, i) => gammaOne(keys[i], al, logSpace));
-  return np.reshape(array(out, { dtype: "float32" }), a.shape);
-}
-
 const params = (v: unknown, shape: number | Shape | undefined): JArray => {
   const x = lax.convertElementType(v as ArrayLike, "float32");
   return shape === undefined ? x : np.broadcastTo(x, toShape(shape));

@@ -9,8 +9,11 @@ import {
   geometric,
   wald,
 } from "./continuous.js";
+import { binomial } from "./binomial.js";
 import { ball, beta, chisquare, dirichlet, fDist, gamma, generalizedNormal, loggamma, t } from "./gamma.js";
 import { multivariateNormal, orthogonal } from "./linalg.js";
+import { multinomial } from "./multinomial.js";
+import { poisson } from "./poisson.js";
 import { categorical, choice, permutation, shuffle } from "./discrete.js";
 import { bits, foldIn, key, keyData, PRNGKey, split, wrapKeyData } from "./keys.js";
 import {
@@ -66,6 +69,9 @@ export {
   t,
 } from "./gamma.js";
 export { multivariateNormal, orthogonal } from "./linalg.js";
+export { binomial } from "./binomial.js";
+export { multinomial } from "./multinomial.js";
+export { poisson } from "./poisson.js";
 export { categorical, choice, permutation, shuffle } from "./discrete.js";
 export { bits, type BitsDType, foldIn, type Key, key, keyData, PRNGKey, split, wrapKeyData } from "./keys.js";
 
@@ -114,4 +120,7 @@ export const random = {
   f: fDist,
   generalizedNormal,
   ball,
+  poisson,
+  binomial,
+  multinomial,
 };

@@ -1,6 +1,7 @@
 import { config } from "@jaxts/core";
 import { type Array as JArray, type ArrayLike, array, lax, np } from "@jaxts/ndarray";
 import { parseArgs, type Shape, sizeOf, toShape } from "./args.js";
+import { staged } from "./staged.js";
 import { threefry2x32, threefry2x32Words } from "./threefry.js";
 
 /** A key is its raw `uint32[2]` data; typed keys share the representation (see README). */
@@ -76,7 +77,8 @@ interface SplitOptions {
 /** `jax.random.split(key, num=2)`: `num` new keys, or a key array of shape `num`. */
 export function split(...args: [key: ArrayLike, num?: number | Shape | Partial<SplitOptions>]): Key {
   const o = parseArgs<SplitOptions>("split", ["key", "num"], args);
-  return splitRaw(checkKey("split", o.key as ArrayLike), toShape(o.num ?? 2));
+  const shape = toShape(o.num ?? 2);
+  return staged("split", shape.join(","), (k) => splitRaw(k, shape))(checkKey("split", o.key as ArrayLike));
 }
 
 interface FoldInOptions {
@@ -92,8 +94,10 @@ export function foldIn(...args: [key: ArrayLike, data?: ArrayLike | Partial<Fold
   // threefry_seed(uint32(data)): the high word of a 32-bit datum is always zero.
   const lo =
     typeof d === "number" ? array(seedWords(d)[1], { dtype: "uint32" }) : lax.convertElementType(d, "uint32");
-  const seed = np.stack([np.zerosLike(lo), lo]);
-  return threefry2x32(k, seed);
+  return staged("fold_in", "", (key, datum) => threefry2x32(key, np.stack([np.zerosLike(datum), datum])))(
+    k,
+    lo,
+  );
 }
 
 export type BitsDType = "uint8" | "uint16" | "uint32";
@@ -141,5 +145,8 @@ export function bits(
   const dtype = o.dtype ?? "uint32";
   const width = BIT_WIDTH[dtype];
   if (width === undefined) throw new TypeError(`bits: dtype must be uint8, uint16 or uint32, got ${dtype}`);
-  return randomBits(checkKey("bits", o.key as ArrayLike), width as 8 | 16 | 32, toShape(o.shape));
+  const shape = toShape(o.shape);
+  return staged("bits", `${shape.join(",")}|${width}`, (k) => randomBits(k, width as 8 | 16 | 32, shape))(
+    checkKey("bits", o.key as ArrayLike),
+  );
 }

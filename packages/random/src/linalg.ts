@@ -1,3 +1,4 @@
+import { ValueError } from "@jaxts/core";
 import { type Array as JArray, type ArrayLike, lax, np } from "@jaxts/ndarray";
 import { parseArgs, type Shape, toShape } from "./args.js";
 import { normal } from "./samplers.js";
@@ -30,12 +31,27 @@ export function multivariateNormal(
     o.shape === undefined
       ? np.add(np.zeros(mean.shape.slice(0, -1)), np.zeros(cov.shape.slice(0, -2))).shape
       : toShape(o.shape);
-  let factor: JArray;
-  if (method === "cholesky") factor = np.linalg.cholesky(cov);
-  // eigh and svd factors depend on LAPACK's eigenvector signs, which we do not reproduce yet.
-  else throw new TypeError(`multivariate_normal: method ${method} is not supported yet`);
+  const factor = mvnFactor(cov, method);
   const z = normal(o.key as ArrayLike, [...batch, mean.shape[mean.ndim - 1]]);
   return np.add(mean, np.einsum("...ij,...j->...i", factor, z));
+}
+
+/** A square root A of cov (A·Aᵀ = cov) by JAX's three methods. */
+function mvnFactor(cov: JArray, method: string): JArray {
+  switch (method) {
+    case "cholesky":
+      return np.linalg.cholesky(cov);
+    case "eigh": {
+      const [w, v] = np.linalg.eigh(cov);
+      return np.multiply(v, np.expandDims(lax.sqrt(w), -2));
+    }
+    case "svd": {
+      const [u, s] = np.linalg.svd(cov);
+      return np.multiply(u, np.expandDims(lax.sqrt(s), -2));
+    }
+    default:
+      throw new ValueError(`multivariate_normal requires method in {svd, eigh, cholesky}, got ${method}`);
+  }
 }
 
 interface OrthogonalOptions {

@@ -2,6 +2,7 @@ import type { DType } from "@jaxts/backend";
 import { type Array as JArray, type ArrayLike, array, lax, np } from "@jaxts/ndarray";
 import { parseArgs, type Shape, toShape } from "./args.js";
 import { checkKey, randomBits, split } from "./keys.js";
+import { staged } from "./staged.js";
 
 export type FloatDType = "float32";
 
@@ -20,6 +21,14 @@ function checkFloat(fn: string, dtype: DType | undefined): FloatDType {
 
 /** uniform's core: `[minval, maxval)` floats built from mantissa bits, as JAX's `_uniform`. */
 function uniformRaw(k: JArray, shape: Shape, minval: ArrayLike, maxval: ArrayLike): JArray {
+  return staged("uniform", shape.join(","), (key, lo, hi) => uniformBody(key, shape, lo, hi))(
+    k,
+    lax.convertElementType(minval, "float32"),
+    lax.convertElementType(maxval, "float32"),
+  );
+}
+
+function uniformBody(k: JArray, shape: Shape, minval: ArrayLike, maxval: ArrayLike): JArray {
   const lo = lax.convertElementType(minval, "float32");
   const hi = lax.convertElementType(maxval, "float32");
   const bits = randomBits(k, 32, shape);
@@ -69,7 +78,10 @@ function fromUniform(name: string, lo: number, hi: number, transform: (u: JArray
   return (...args) => {
     const o = parseArgs<FloatSamplerOptions>(name, ["key", "shape", "dtype"], args);
     checkFloat(name, o.dtype);
-    return transform(uniformRaw(checkKey(name, o.key), toShape(o.shape), lo, hi));
+    const shape = toShape(o.shape);
+    return staged(name, shape.join(","), (key) => transform(uniformBody(key, shape, lo, hi)))(
+      checkKey(name, o.key),
+    );
   };
 }
 
@@ -112,7 +124,10 @@ export function bernoulli(
   const o = parseArgs<BernoulliOptions>("bernoulli", ["key", "p", "shape"], args);
   const p = lax.convertElementType(o.p ?? 0.5, "float32");
   const shape = o.shape === undefined ? p.shape : toShape(o.shape);
-  return np.less(uniformRaw(checkKey("bernoulli", o.key), shape, 0, 1), p);
+  return staged("bernoulli", shape.join(","), (key, prob) => np.less(uniformBody(key, shape, 0, 1), prob))(
+    checkKey("bernoulli", o.key),
+    p,
+  );
 }
 
 interface RademacherOptions {
@@ -157,18 +172,21 @@ export function randint(
   const dtype = o.dtype ?? "int32";
   if (dtype !== "int32") throw new TypeError(`randint: only int32 is supported yet, got ${dtype}`);
   const shape = toShape(o.shape);
-  const minRaw = o.minval as ArrayLike;
   const maxRaw = o.maxval as ArrayLike;
-  const [k1, k2] = split(checkKey("randint", o.key));
+  // maxval beyond int32 needs a span of one more than the clipped range (JAX's maxval_out_of_range).
+  const outOfRange = typeof maxRaw === "number" && maxRaw > I32_MAX;
+  return staged("randint", `${shape.join(",")}|${outOfRange}`, (key, lo, hi) =>
+    randintBody(key, shape, lo, hi, outOfRange),
+  )(checkKey("randint", o.key), clipI32(o.minval as ArrayLike), clipI32(maxRaw));
+}
+
+function randintBody(k: JArray, shape: Shape, minval: JArray, maxval: JArray, outOfRange: boolean): JArray {
+  const [k1, k2] = split(k);
   const higher = randomBits(k1, 32, shape);
   const lower = randomBits(k2, 32, shape);
-  const minval = clipI32(minRaw);
-  const maxval = clipI32(maxRaw);
   const u = (v: number): JArray => array(v, { dtype: "uint32" });
   let span = lax.convertElementType(np.subtract(maxval, minval), "uint32");
   span = np.where(np.lessEqual(maxval, minval), u(1), span);
-  // maxval beyond int32 needs a span of one more than the clipped range (JAX's maxval_out_of_range).
-  const outOfRange = typeof maxRaw === "number" && maxRaw > I32_MAX;
   if (outOfRange) span = np.where(np.greater(maxval, minval), np.add(span, u(1)), span);
   let multiplier = np.remainder(u(2 ** 16), span);
   multiplier = np.remainder(np.multiply(multiplier, multiplier), span);
@@ -201,10 +219,16 @@ export function truncatedNormal(
   const lower = lax.convertElementType(o.lower as ArrayLike, "float32");
   const upper = lax.convertElementType(o.upper as ArrayLike, "float32");
   const shape = o.shape === undefined ? np.add(lower, upper).shape : toShape(o.shape);
+  return staged("truncated_normal", shape.join(","), (key, lo, hi) =>
+    truncatedNormalBody(key, lo, hi, shape),
+  )(checkKey("truncated_normal", o.key), lower, upper);
+}
+
+function truncatedNormalBody(k: JArray, lower: JArray, upper: JArray, shape: Shape): JArray {
   const sqrt2 = f32(Math.SQRT2);
   const a = lax.erf(np.divide(lower, sqrt2));
   const b = lax.erf(np.divide(upper, sqrt2));
-  const u = uniformRaw(checkKey("truncated_normal", o.key), shape, a, b);
+  const u = uniformBody(k, shape, a, b);
   const out = np.multiply(sqrt2, lax.erfInv(u));
   return np.clip(out, np.nextafter(lower, f32(Infinity)), np.nextafter(upper, f32(-Infinity)));
 }

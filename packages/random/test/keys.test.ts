@@ -42,11 +42,9 @@ describe("keys", () => {
 
 describe("printing", () => {
   it("prints normal samples as JAX does", () => {
-    // JAX prints 1.6226422 first: our erf_inv rounds once more than XLA's FMA-contracted
-    // polynomial, which lands 1 ulp lower (1.622642). Everything else prints identically.
     const jax =
       "Array([ 1.6226422 ,  2.0252647 , -0.43359444, -0.07861735,  0.1760909 ],      dtype=float32)";
     const ours = String(random.normal(random.key(0), [5]));
-    expect(ours.replace("1.622642 ", "1.6226422")).toBe(jax);
+    expect(ours).toBe(jax);
   });
 });

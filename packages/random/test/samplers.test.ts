@@ -17,9 +17,10 @@ function ulpDistance(a: number, b: number): number {
 type Fn = (...args: never[]) => JArray;
 
 // Tolerance per sampler: 0 means bit-exact; a negative -n means within n float32 ulp; a positive
-// value is relative to max(1, |expected|). normal's erf_inv polynomial is XLA's, but XLA on CPU
-// evaluates it with FMAs, so 209 of 226 values match exactly and the rest within 3 ulp; the
-// log/tan-based samplers inherit libm differences near zero, hence an absolute floor.
+// value is relative to max(1, |expected|). normal and uniform are bit-exact: erf_inv is XLA's
+// polynomial with its fused multiply-adds and its log1p, and the samplers run jitted, so uniform's
+// `u * (maxval - minval) + minval` is contracted as XLA contracts it. The log/tan-based samplers
+// inherit libm differences near zero, hence an absolute floor.
 const fns: Record<string, [Fn, number]> = {
   "random.uniform": [random.uniform, 0],
   "random.randint": [random.randint, 0],
@@ -47,8 +48,11 @@ const fns: Record<string, [Fn, number]> = {
   "random.double_sided_maxwell": [random.doubleSidedMaxwell, 1e-5],
   "random.triangular": [random.triangular, 1e-5],
   "random.geometric": [random.geometric, 0],
+  "random.poisson": [random.poisson, 0],
+  "random.binomial": [random.binomial, 0],
+  "random.multinomial": [random.multinomial, 0],
   "random.wald": [random.wald, 1e-5],
-  "random.normal": [random.normal, -3],
+  "random.normal": [random.normal, 0],
   "random.truncated_normal": [random.truncatedNormal, 1e-6],
   "random.exponential": [random.exponential, 1e-6],
   "random.gumbel": [random.gumbel, 1e-6],
@@ -59,8 +63,7 @@ const fns: Record<string, [Fn, number]> = {
 
 describe.each(Object.keys(fns))("%s matches JAX", (name) => {
   const [fn, tol] = fns[name];
-  // multivariate_normal's eigh method is not implemented (eigenvector signs are LAPACK's).
-  const cases = casesOf(name).filter((c) => c.kwargs.method !== "eigh");
+  const cases = casesOf(name);
   cases.forEach((c, i) => {
     it(`case ${i} (partitionable=${c.partitionable})`, () => {
       const out = config.with({ jax_threefry_partitionable: c.partitionable }, () =>
@@ -69,17 +72,12 @@ describe.each(Object.keys(fns))("%s matches JAX", (name) => {
       expect(out.dtype).toBe(c.out.dtype);
       expect(out.shape).toEqual(c.out.shape);
       const want = expected(c.out);
-      // XLA on CPU contracts uniform's `u * (maxval - minval) + minval` into one FMA; we round
-      // twice, so a scaled range may differ by 1 ulp. The default [0, 1) involves no rounding.
-      const scaled = name === "random.uniform" && "minval" in c.kwargs;
       const got = values(out);
-      if (tol === 0 && !scaled) expect(got).toEqual(want);
+      if (tol === 0) expect(got).toEqual(want);
       else if (tol < 0) got.forEach((g, j) => expect(ulpDistance(g, want[j])).toBeLessThanOrEqual(-tol));
       else
         got.forEach((g, j) =>
-          expect(Math.abs(g - want[j])).toBeLessThanOrEqual(
-            (scaled ? 2 ** -23 : tol) * Math.max(1, Math.abs(want[j])),
-          ),
+          expect(Math.abs(g - want[j])).toBeLessThanOrEqual(tol * Math.max(1, Math.abs(want[j]))),
         );
     });
   });

@@ -13,7 +13,6 @@ const FLOAT_MATH: Partial<Record<UnaryOp, string>> = {
   cbrt: "Math.cbrt",
   expm1: "Math.expm1",
   log: "Math.log",
-  log1p: "Math.log1p",
   sin: "Math.sin",
   cos: "Math.cos",
   tan: "Math.tan",
@@ -35,6 +34,8 @@ const FLOAT_SPECIAL: Partial<Record<UnaryOp, Gen>> = {
   exp2: (x, d, ctx) => (d === "float32" ? `${ctx.use("exp2f32")}(${x})` : roundTo(d, `2 ** ${x}`, ctx)),
   logistic: (x, d, ctx) =>
     d === "float32" ? `${ctx.use("logistic32")}(${x})` : roundTo(d, `${ctx.use("logistic")}(${x})`, ctx),
+  // XLA's float32 log1p switches to log(1 + x) for |x| >= sqrt(2) - 1 (see math/erf.ts).
+  log1p: (x, d, ctx) => (d === "float32" ? `${ctx.use("log1p32")}(${x})` : roundTo(d, `Math.log1p(${x})`, ctx)),
   erf: (x, d, ctx) => roundTo(d, `${ctx.use("erf")}(${x})`, ctx),
   erfc: (x, d, ctx) =>
     d === "float32"

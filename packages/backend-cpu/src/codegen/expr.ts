@@ -3,7 +3,7 @@ import { binaryReal, unaryReal } from "./alu.js";
 import { bitcastCode, castCode } from "./cast.js";
 import { binaryComplex, makeComplex, unaryComplex } from "./complex.js";
 import type { Code, GenContext } from "./context.js";
-import { constLiteral } from "./dtypes.js";
+import { constLiteral, roundTo } from "./dtypes.js";
 
 /** What the expression emitter asks of the loop around it. */
 export interface LeafEnv {
@@ -58,6 +58,8 @@ export class ExprEmitter {
     /** The statement list of each level: index level + 1 (index 0 is before all loops). */
     private readonly blocks: string[][],
     private readonly epilogueBlock: string[],
+    /** Whether float32 multiply-adds may be contracted (LoopKernel.contract). */
+    private readonly contractFma: boolean,
   ) {}
 
   level(e: Expr): number {
@@ -129,6 +131,25 @@ export class ExprEmitter {
     }
   }
 
+  /**
+   * XLA's CPU compiler lets LLVM contract a float32 multiply feeding an add or subtract into one
+   * fused multiply-add, and jax.random's samplers (among others) depend on those roundings. A
+   * float32 product is exact in a double, so rounding `a * b + c` once to float32 is the FMA, up to
+   * a double rounding that needs an exact float32 tie (about 2^-29 of cases). The multiply on the
+   * left is taken first, as LLVM's combiner does.
+   */
+  private contract(e: Expr & { op: "binary" }): string | undefined {
+    if (!this.contractFma || e.dtype !== "float32" || (e.alu !== "add" && e.alu !== "sub")) return undefined;
+    const sign = e.alu === "add" ? "+" : "-";
+    const isMul = (n: Expr): n is Expr & { op: "binary" } =>
+      n.op === "binary" && n.alu === "mul" && n.dtype === "float32";
+    // Operands were emitted before this node, so these lookups hit the cache.
+    const code = (n: Expr): string => this.emit(n).re;
+    if (isMul(e.x)) return roundTo("float32", `${code(e.x.x)} * ${code(e.x.y)} ${sign} ${code(e.y)}`, this.ctx);
+    if (isMul(e.y)) return roundTo("float32", `${code(e.x)} ${sign} ${code(e.y.x)} * ${code(e.y.y)}`, this.ctx);
+    return undefined;
+  }
+
   private generate(e: Expr, ops: Code[]): Code {
     const ctx = this.ctx;
     switch (e.op) {
@@ -166,6 +187,8 @@ export class ExprEmitter {
           throw malformed(`binary ${e.alu} has operands of dtypes ${e.x.dtype} and ${e.y.dtype}`);
         }
         if (isComplex(e.x.dtype)) return binaryComplex(e.alu, e.x.dtype, ops[0], ops[1], ctx);
+        const fused = this.contract(e);
+        if (fused !== undefined) return { re: fused };
         if (isComplex(e.y.dtype)) throw malformed(`pow of a real ${e.x.dtype} by a complex exponent`);
         return { re: binaryReal(e.alu, e.x.dtype, ops[0].re, ops[1].re, ctx) };
       }

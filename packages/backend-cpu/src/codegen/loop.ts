@@ -122,7 +122,7 @@ export function loopSource(kernel: LoopKernel): string {
       return accCode;
     },
   };
-  const emitter = new ExprEmitter(ctx, env, blocks, epilogueBlock);
+  const emitter = new ExprEmitter(ctx, env, blocks, epilogueBlock, kernel.contract === true);
   const value = emitter.emit(kernel.expr);
   if (emitter.level(kernel.expr) === EPILOGUE) {
     throw new Error("cpu backend: malformed kernel: acc used outside the epilogue");

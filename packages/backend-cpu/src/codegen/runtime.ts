@@ -18,7 +18,7 @@ import {
   ctan,
   ctanh,
 } from "../math/complex.js";
-import { erf, erfc, erfInv32, erfInv64 } from "../math/erf.js";
+import { erf, erfc, erfInv32, erfInv64, log1p32 } from "../math/erf.js";
 import {
   exp2f32,
   exp32,
@@ -60,6 +60,7 @@ export const RUNTIME = {
   erf,
   erfc,
   erfInv32,
+  log1p32,
   erfInv64,
   lgamma,
   digamma,

@@ -65,10 +65,24 @@ const ERFINV32_TAIL = [
   1.00167406, 2.83297682,
 ].map(Math.fround);
 
-/** XLA's float32 erf_inv: every step rounded to float32. */
+/**
+ * XLA's float32 log1p: for |x| at or above sqrt(2) - 1 it is log(1 + x) with the sum rounded to
+ * float32 first (its rational small-x approximation is used only below that threshold, where it
+ * agrees with the correctly rounded result).
+ */
+export function log1p32(x: number): number {
+  const f = Math.fround;
+  return Math.abs(x) < 0.41421356237309504880 ? f(Math.log1p(x)) : f(Math.log(f(1 + x)));
+}
+
+/**
+ * XLA's float32 erf_inv. XLA's CPU compiler contracts the Horner steps `c + p * w` into fused
+ * multiply-adds; a float32 product is exact in a double, so `fround(p * w + c)` is that FMA (up to
+ * a double rounding that needs a tie at float32 precision, probability about 2^-29).
+ */
 export function erfInv32(x: number): number {
   const f = Math.fround;
-  const w0 = -f(Math.log1p(-f(x * x)));
+  const w0 = -log1p32(-f(x * x));
   let coeffs: number[];
   let w: number;
   if (w0 < 5) {
@@ -79,7 +93,7 @@ export function erfInv32(x: number): number {
     w = f(f(Math.sqrt(w0)) - 3);
   }
   let p = coeffs[0];
-  for (let i = 1; i < 9; i++) p = f(coeffs[i] + f(p * w));
+  for (let i = 1; i < 9; i++) p = f(p * w + coeffs[i]);
   if (Math.abs(x) === 1) return x * Number.POSITIVE_INFINITY;
   return f(p * x);
 }

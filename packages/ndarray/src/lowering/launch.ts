@@ -10,7 +10,7 @@ import {
   UnsupportedDTypeError,
   type View,
 } from "@jaxts/backend";
-import { ConcreteArray, type ShapedArray, ValueError } from "@jaxts/core";
+import { ConcreteArray, config, type ShapedArray, ValueError } from "@jaxts/core";
 
 /** The backend that all of an operation's inputs live on. */
 export function commonBackend(operation: string, args: readonly ConcreteArray[]): Backend {
@@ -47,6 +47,7 @@ export function runLoop(
   if (outAval.size > 0) {
     const kernel: Kernel = {
       kind: "loop",
+      contract: config.read("jaxts_fma_contraction"),
       ...spec,
       inputs: inputs.map((i) => ({ dtype: i.array.dtype, view: i.view })),
     };

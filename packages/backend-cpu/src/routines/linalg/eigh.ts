@@ -1,5 +1,6 @@
 import type { RoutineKernel } from "@jaxts/backend";
 import { contiguous, type RoutineFn } from "../common.js";
+import { symmetricEigh2x2 } from "./eigh2x2.js";
 import { JACOBI_EPS, jacobiRotation, MAX_SWEEPS, type Rotation, rotateColumns } from "./jacobi.js";
 import {
   allFinite,
@@ -117,7 +118,10 @@ export function eighRoutine(kernel: RoutineKernel, lower: boolean, sortEigenvalu
       }
       // Jacobi's rotation formulas square ratios of entries: run on an exactly rescaled copy.
       const scale = pow2Scale(h);
-      let r = jacobiEigh(scaled(h, scale));
+      const hs = scaled(h, scale);
+      // 2×2 real matrices follow LAPACK exactly, signs included; larger ones use Jacobi, whose
+      // eigenvector signs may differ from LAPACK's (both are valid; JAX documents them as arbitrary).
+      let r = n === 2 && !a.complex ? symmetricEigh2x2(hs.re[0], hs.re[2], hs.re[3]) : jacobiEigh(hs);
       r = { w: r.w.map((x) => x / scale), v: r.v };
       if (sortEigenvalues) r = sortAscending(r.w, r.v);
       writeMatrix(r.v, outputs[0], a.complex, b);
