@@ -57,6 +57,6 @@ export {
   TraceTracer,
 } from "./trace.js";
 export * from "./tracer.js";
-export { PyTreeDef, type NodeType, tree } from "./tree/index.js";
+export { type LoadOptions, PyTreeDef, type NodeType, tree } from "./tree/index.js";
 export { type PmapOptions, pmap } from "./pmap.js";
 export { type AxisSpec, type VmapOptions, vmap } from "./vmap.js";

@@ -45,6 +45,7 @@ export {
   vjp,
 } from "@jaxts/autodiff";
 export { Array, type ArrayLike, array, lax, nn, np, s, scipy } from "@jaxts/ndarray";
+export { optim } from "@jaxts/optim";
 export { random } from "@jaxts/random";
 export { stopGradient } from "./stop-gradient.js";
 export { testUtil } from "@jaxts/test-util";

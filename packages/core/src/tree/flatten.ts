@@ -15,6 +15,11 @@ export function registerNode<T extends object, Aux>(
   registry.set(cls, { name: cls.name, flatten, unflatten } as NodeType);
 }
 
+/** The registered node types whose class is named `name` (how tree.load finds them again). */
+export function registeredNodes(name: string): NodeType[] {
+  return [...registry.values()].filter((t) => t.name === name);
+}
+
 function isPlainObject(x: object): boolean {
   const proto = Object.getPrototypeOf(x);
   return proto === Object.prototype || proto === null;

@@ -1,0 +1,29 @@
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { docFiles, extractBlocks } from "../src/extract.js";
+import { compareOutput, runBlock, writeBlock } from "../src/run.js";
+import { typecheckBlocks } from "../src/typecheck.js";
+
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+// Inside the package, so that the blocks' imports resolve through its dependencies.
+const outDir = fileURLToPath(new URL("../.generated/", import.meta.url));
+
+const blocks = docFiles(root).flatMap((f) => extractBlocks(root, f));
+const paths = new Map(blocks.map((b) => [b, writeBlock(outDir, b)]));
+
+describe("doc examples type-check", () => {
+  it("every block compiles against the packages' types", () => {
+    expect(typecheckBlocks(root, [...paths.values()])).toEqual([]);
+  });
+});
+
+describe.each([...new Set(blocks.map((b) => b.file))])("%s", (file) => {
+  const inFile = blocks.filter((b) => b.file === file);
+  it.each(inFile.map((b) => [b.line, b] as const))(
+    "block at line %i runs and prints what it shows",
+    async (_, block) => {
+      const printed = await runBlock(paths.get(block)!);
+      expect(compareOutput(block, printed)).toBeNull();
+    },
+  );
+});
