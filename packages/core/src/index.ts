@@ -30,6 +30,7 @@ export {
 } from "./interpreters/batching.js";
 export { ClosedJaxpr, Jaxpr, type JaxprEqn, Literal, Var, type Atom } from "./jaxpr/jaxpr.js";
 export { evalJaxpr } from "./jaxpr/eval.js";
+export { heldArrays } from "./jaxpr/held-arrays.js";
 export { formatParam, prettyJaxpr, varName } from "./jaxpr/pretty.js";
 export { JaxprBuilder, JaxprTrace, JaxprTracer } from "./jaxpr/staging.js";
 export { typecheckJaxpr } from "./jaxpr/typecheck.js";

@@ -3,10 +3,12 @@ import { config } from "./config.js";
 import { ValueError } from "./errors.js";
 import { evalJaxpr } from "./jaxpr/eval.js";
 import type { ClosedJaxpr } from "./jaxpr/jaxpr.js";
+import { heldArrays } from "./jaxpr/held-arrays.js";
 import { simplifyJaxpr } from "./jaxpr/simplify.js";
 import { avalOf, stageFunction } from "./make-jaxpr.js";
 import { ConcreteArray } from "./memory/concrete-array.js";
 import { defaultBackend } from "./memory/device.js";
+import { keep } from "./memory/scope.js";
 import { bind } from "./trace.js";
 import { isTracer, type Tracer, withJitTracingContext } from "./tracer.js";
 import { flatten, unflatten } from "./tree/flatten.js";
@@ -163,6 +165,8 @@ export function jit<F extends (...args: never[]) => unknown>(fn: F, options: Jit
       };
       const staged = stageFunction(body, unflatten<unknown[]>(inTree, avals));
       const closed = simplifyJaxpr(staged.closed);
+      // Constants made while tracing belong to the cached jaxpr, not to a scope the call is in.
+      keep([...heldArrays(closed)]);
       entry = { closed, outTree: staged.outTree };
       // A jaxpr that captured a value of an outer transformation is valid for this call only.
       if (closed.consts.every((c) => c instanceof ConcreteArray)) cache.set(key, entry);

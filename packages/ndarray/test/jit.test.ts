@@ -124,7 +124,7 @@ describe("jit caching and arguments", () => {
     expect(bits(y)).toEqual([3, 6]);
   });
 
-  it("constants folded inside a scope are staged again once the scope freed them", () => {
+  it("constants made while tracing inside a scope belong to the cached jaxpr, not the scope", () => {
     let traces = 0;
     const f = jit((x: Array) => {
       traces++;
@@ -133,6 +133,19 @@ describe("jit caching and arguments", () => {
     const want = bits(np.array([0, 0]).add(np.exp(np.array([1, 2]))));
     expect(scope(() => bits(f(np.array([0, 0]))))).toEqual(want);
     expect(scope(() => bits(f(np.array([0, 0]))))).toEqual(want);
+    expect(traces).toBe(1);
+  });
+
+  it("a captured array disposed by the caller makes the next call stage again", () => {
+    let traces = 0;
+    const w = np.array([1, 2]);
+    const f = jit((x: Array) => {
+      traces++;
+      return x.add(w);
+    });
+    expect(bits(f(np.array([1, 1])))).toEqual([2, 3]);
+    w.dispose();
+    expect(() => f(np.array([1, 1]))).toThrow(/deleted/);
     expect(traces).toBe(2);
   });
 

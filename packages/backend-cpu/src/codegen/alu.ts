@@ -35,7 +35,8 @@ const FLOAT_SPECIAL: Partial<Record<UnaryOp, Gen>> = {
   logistic: (x, d, ctx) =>
     d === "float32" ? `${ctx.use("logistic32")}(${x})` : roundTo(d, `${ctx.use("logistic")}(${x})`, ctx),
   // XLA's float32 log1p switches to log(1 + x) for |x| >= sqrt(2) - 1 (see math/erf.ts).
-  log1p: (x, d, ctx) => (d === "float32" ? `${ctx.use("log1p32")}(${x})` : roundTo(d, `Math.log1p(${x})`, ctx)),
+  log1p: (x, d, ctx) =>
+    d === "float32" ? `${ctx.use("log1p32")}(${x})` : roundTo(d, `Math.log1p(${x})`, ctx),
   erf: (x, d, ctx) => roundTo(d, `${ctx.use("erf")}(${x})`, ctx),
   erfc: (x, d, ctx) =>
     d === "float32"

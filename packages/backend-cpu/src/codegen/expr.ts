@@ -145,8 +145,10 @@ export class ExprEmitter {
       n.op === "binary" && n.alu === "mul" && n.dtype === "float32";
     // Operands were emitted before this node, so these lookups hit the cache.
     const code = (n: Expr): string => this.emit(n).re;
-    if (isMul(e.x)) return roundTo("float32", `${code(e.x.x)} * ${code(e.x.y)} ${sign} ${code(e.y)}`, this.ctx);
-    if (isMul(e.y)) return roundTo("float32", `${code(e.x)} ${sign} ${code(e.y.x)} * ${code(e.y.y)}`, this.ctx);
+    if (isMul(e.x))
+      return roundTo("float32", `${code(e.x.x)} * ${code(e.x.y)} ${sign} ${code(e.y)}`, this.ctx);
+    if (isMul(e.y))
+      return roundTo("float32", `${code(e.x)} ${sign} ${code(e.y.x)} * ${code(e.y.y)}`, this.ctx);
     return undefined;
   }
 

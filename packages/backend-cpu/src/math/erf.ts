@@ -72,7 +72,7 @@ const ERFINV32_TAIL = [
  */
 export function log1p32(x: number): number {
   const f = Math.fround;
-  return Math.abs(x) < 0.41421356237309504880 ? f(Math.log1p(x)) : f(Math.log(f(1 + x)));
+  return Math.abs(x) < 0.4142135623730950488 ? f(Math.log1p(x)) : f(Math.log(f(1 + x)));
 }
 
 /**

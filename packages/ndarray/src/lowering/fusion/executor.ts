@@ -26,6 +26,7 @@ import {
 } from "./fused-value.js";
 import { inlineCalls } from "./inline.js";
 import { pendingDot } from "./matmul.js";
+import { isRecording, type Plan, planKey, record, replay } from "./replay.js";
 
 const REDUCE_OPS: Partial<Record<PrimitiveName, ReduceOp>> = {
   reduce_sum: "sum",
@@ -58,10 +59,30 @@ function run(x: FusedValue): ConcreteArray {
  * so results are bit-identical to eager evaluation.
  */
 export function executeFused(closed: ClosedJaxpr, args: ConcreteArray[]): ConcreteArray[] {
-  const { jaxpr } = closed;
   // Per-primitive NaN/inf checks need every intermediate value.
   if (config.read("jax_debug_nans") || config.read("jax_debug_infs"))
-    return evalJaxpr(jaxpr, closed.consts, args) as ConcreteArray[];
+    return evalJaxpr(closed.jaxpr, closed.consts, args) as ConcreteArray[];
+  if (isRecording()) return executePlanning(closed, args);
+  let byKey = plans.get(closed);
+  if (!byKey) {
+    byKey = new Map();
+    plans.set(closed, byKey);
+  }
+  const key = planKey(args);
+  const plan = byKey.get(key);
+  if (plan) return replay(plan, args);
+  if (plan === null) return executePlanning(closed, args);
+  const recorded = record(closed, args, () => executePlanning(closed, args));
+  byKey.set(key, recorded.plan ?? null);
+  return recorded.outs;
+}
+
+/** Per jaxpr and argument layout: the recorded plan, or null where a run cannot be replayed. */
+const plans = new WeakMap<ClosedJaxpr, Map<string, Plan | null>>();
+
+/** The planning executor: decides the fusion equation by equation and launches the kernels. */
+function executePlanning(closed: ClosedJaxpr, args: ConcreteArray[]): ConcreteArray[] {
+  const { jaxpr } = closed;
   const { eqns, outvars, consts } = inlineCalls(closed);
   const uses = new Map<Var, number>();
   const use = (a: Atom) => {

@@ -48,6 +48,7 @@ export interface PendingMatmul {
 export const isHead = (x: FusedValue): boolean => x.reduce !== undefined || x.matmul !== undefined;
 
 export function fromArray(array: ConcreteArray): FusedValue {
+  array.checkAlive();
   return { aval: array.aval, sources: [{ array, view: array.view }], expr: load(0, array.dtype) };
 }
 
