@@ -77,6 +77,7 @@ export class ConcreteArray extends Tracer {
   override dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.hostCopy = undefined;
     finalizer.unregister(this);
     stats(this.handle.backend.name).arrays--;
     this.handle.release();
@@ -94,18 +95,28 @@ export class ConcreteArray extends Tracer {
   storageSync(): StorageArray {
     this.checkAlive();
     const backend = this.handle.backend;
-    if (!backend.readSync) {
-      throw new Error(
-        `dataSync(): the ${backend.name} backend cannot read synchronously; use \`await x.data()\` instead`,
-      );
-    }
-    return this.fromBytes(backend.readSync(this.handle.buffer));
+    if (backend.readSync) return this.fromBytes(backend.readSync(this.handle.buffer));
+    if (this.hostCopy) return this.fromBytes(this.hostCopy);
+    throw new Error(
+      `dataSync(): the ${backend.name} backend cannot read synchronously; use \`await x.data()\` instead ` +
+        "(after it, dataSync(), item() and printing work on that array)",
+    );
   }
+
+  /**
+   * The bytes of the last asynchronous read, kept on backends that cannot read synchronously:
+   * arrays are immutable, so after `await x.data()` the synchronous readers (and printing) use it.
+   */
+  private hostCopy: Uint8Array | undefined;
 
   /** The elements in storage form, read asynchronously (works on every backend). */
   async storage(): Promise<StorageArray> {
     this.checkAlive();
-    return this.fromBytes(await this.handle.backend.read(this.handle.buffer));
+    const backend = this.handle.backend;
+    if (!backend.readSync && this.hostCopy) return this.fromBytes(this.hostCopy);
+    const bytes = await backend.read(this.handle.buffer);
+    if (!backend.readSync) this.hostCopy = bytes;
+    return this.fromBytes(bytes);
   }
 
   override item(): number | boolean {
