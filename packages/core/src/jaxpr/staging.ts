@@ -103,7 +103,9 @@ export class JaxprBuilder {
         value instanceof ConcreteArray &&
         value.ndim === 0 &&
         !value.isDisposed &&
-        !isComplex(value.dtype)
+        !isComplex(value.dtype) &&
+        // Inlining reads the value now; a backend without synchronous reads (webgpu) keeps it a constvar.
+        value.backend.readSync !== undefined
       ) {
         const x = value.item();
         literals.set(v, new Literal(x, v.aval, value));

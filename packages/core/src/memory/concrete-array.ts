@@ -16,6 +16,9 @@ import { BufferHandle, stats } from "./buffer-handle.js";
 import { type Device, deviceOf } from "./device.js";
 import { trackInScope } from "./scope.js";
 
+/** The largest host upload (bytes) whose data an array keeps on an asynchronous backend. */
+const HOST_COPY_LIMIT = 1 << 20;
+
 // Arrays that become unreachable without dispose() give their buffer reference back here.
 const finalizer = new FinalizationRegistry<{ handle: BufferHandle; backend: string }>((held) => {
   stats(held.backend).arrays--;
@@ -46,7 +49,13 @@ export class ConcreteArray extends Tracer {
   static fromBytes(backend: Backend, aval: ShapedArray, bytes: ArrayBufferView): ConcreteArray {
     const buffer = backend.alloc(bytes.byteLength);
     backend.write(buffer, bytes);
-    return ConcreteArray.wrap(backend, aval, buffer);
+    const array = ConcreteArray.wrap(backend, aval, buffer);
+    // Where reads are asynchronous, small arrays made from host data keep it: functions whose
+    // output shape depends on values (boolean masks, repeat counts, index lists) read them eagerly.
+    if (!backend.readSync && bytes.byteLength <= HOST_COPY_LIMIT) {
+      array.hostCopy = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength).slice();
+    }
+    return array;
   }
 
   /** Wraps a freshly made, contiguous buffer. */
