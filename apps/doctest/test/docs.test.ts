@@ -23,7 +23,9 @@ describe.each([...new Set(blocks.map((b) => b.file))])("%s", (file) => {
     "block at line %i runs and prints what it shows",
     async (_, block) => {
       const printed = await runBlock(paths.get(block)!);
-      expect(compareOutput(block, printed)).toBeNull();
+      const difference = compareOutput(block, printed);
+      // Thrown rather than compared, so the whole difference shows in the report.
+      if (difference !== null) throw new Error(`${block.file}:${block.line}: ${difference}`);
     },
   );
 });
