@@ -100,6 +100,9 @@ function leafArray(x: unknown): Tracer {
  * `jit(f)` (`jax.jit`): `f` staged to a jaxpr once per input signature (pytree structure, shapes,
  * dtypes, weak types, static argument values), simplified, cached, and run as one `jit_call`.
  */
+// As vmap's: unannotated arrow-function parameters are arrays; declared ones keep their types.
+export function jit<F extends (...args: Tracer[]) => unknown>(fn: F, options?: JitOptions): F;
+export function jit<F extends (...args: never[]) => unknown>(fn: F, options?: JitOptions): F;
 export function jit<F extends (...args: never[]) => unknown>(fn: F, options: JitOptions = {}): F {
   const staticNums = asList(options.staticArgnums) as number[];
   const staticNames = asList(options.staticArgnames) as string[];

@@ -169,6 +169,10 @@ type VmapRest =
  * `vmap(f, { inAxes, outAxes, axisName, axisSize })`, or positionally in JAX's order
  * (`vmap(f, [0, null], 1)`). The result has f's signature: a batch member is typed as the batch.
  */
+// The first overload types the parameters of an unannotated arrow function as arrays
+// (`vmap((x) => x.sum())`); functions with declared parameters (pytrees) take the second.
+export function vmap<F extends (...args: Tracer[]) => unknown>(fn: F, ...rest: VmapRest): F;
+export function vmap<F extends (...args: never[]) => unknown>(fn: F, ...rest: VmapRest): F;
 export function vmap<F extends (...args: never[]) => unknown>(fn: F, ...rest: VmapRest): F {
   if (typeof fn !== "function") throw new TypeError(`Expected a callable value, got ${String(fn)}`);
   const o = parseVmapArgs(rest);

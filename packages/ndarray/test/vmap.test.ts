@@ -1,5 +1,5 @@
 import "@jaxts/backend-cpu";
-import { makeJaxpr, type Tracer, vmap } from "@jaxts/core";
+import { jit, makeJaxpr, type Tracer, vmap } from "@jaxts/core";
 import { describe, expect, it } from "vitest";
 import { type Array as JArray, np } from "../src/index.js";
 import { data, expectClose } from "./vmap-util.js";
@@ -185,3 +185,18 @@ describe("vmap: errors", () => {
     expect(() => vmap((a: JArray) => a.sum().item())(x)).toThrow("Abstract tracer value encountered");
   });
 });
+
+describe("vmap and jit typing", () => {
+  it("types an unannotated arrow function's parameters as arrays (checked by tsc)", () => {
+    const rowSums = vmap((row) => row.sum());
+    expect(values(rowSums(np.ones([3, 2])))).toEqual([2, 2, 2]);
+    const twice = jit((x) => x.mul(2));
+    expect(values(twice(np.ones([2])))).toEqual([2, 2]);
+  });
+
+  it("keeps declared pytree parameters", () => {
+    const f = vmap((p: { w: JArray; b: JArray }) => p.w.add(p.b));
+    expect(values(f({ w: np.ones([2, 3]), b: np.zeros([2, 3]) }))).toEqual([1, 1, 1, 1, 1, 1]);
+  });
+});
+
