@@ -147,7 +147,9 @@ export function jit<F extends (...args: never[]) => unknown>(fn: F, options: Jit
     const [leaves, inTree] = flatten(dynamic);
     const arrays = leaves.map(leafArray);
     const avals = arrays.map((a) => a.aval);
-    const key = `${traceContextKey()}|${inTree.toString()}|${avals.map(avalKey).join(";")}|${staticParts.join(";")}`;
+    // Constants made while tracing live on the device the trace ran on, so the devices key it too.
+    const devicesKey = `${defaultBackend().name}:${arrays.map((a) => (a instanceof ConcreteArray ? a.backend.name : "")).join(",")}`;
+    const key = `${traceContextKey()}|${devicesKey}|${inTree.toString()}|${avals.map(avalKey).join(";")}|${staticParts.join(";")}`;
 
     const rebuild = (dyn: unknown[]): unknown[] =>
       dyn.map((d, i) =>

@@ -23,6 +23,7 @@ export { matchers, type MatcherResult, setup, toBeAllclose } from "./matchers.js
 export { type ArgsFunction, innerProduct, numericalJvp } from "./numerical-jvp.js";
 export { RandomState } from "./random-state.js";
 export { type FlatValues, toFlat } from "./values.js";
+export * from "./conformance/index.js";
 
 /** `jax.test_util`: `testUtil.checkGrads(f, args, 2)` (DESIGN.md section 6). */
 export const testUtil = { checkGrads, checkJvp, checkVjp, numericalJvp } as const;

@@ -1,0 +1,19 @@
+// Which targets run here: every library on every backend it can start in this process.
+import type { Target } from "../types.js";
+import type { Discovery } from "./discovery.js";
+import { discoverJaxjs } from "./jaxjs.js";
+import { discoverJaxts } from "./jaxts.js";
+import { discoverTfjs } from "./tfjs.js";
+
+/** The targets measured when `--targets` is not given (jax-js's cpu interpreter is left out). */
+export const DEFAULT_TARGETS = ["jaxts-cpu", "jaxts-wasm", "jax-js-wasm", "tfjs-wasm", "tfjs-cpu"];
+export const ALL_TARGETS = [...DEFAULT_TARGETS, "jax-js-cpu"];
+
+export async function discoverTargets(wanted: readonly string[] = DEFAULT_TARGETS): Promise<Discovery> {
+  const parts = [await discoverJaxts(), await discoverJaxjs(wanted), await discoverTfjs(wanted)];
+  const keep = (t: Target) => wanted.includes(t.id);
+  return {
+    targets: parts.flatMap((p) => p.targets).filter(keep),
+    unavailable: parts.flatMap((p) => p.unavailable).filter((u) => wanted.includes(u.id)),
+  };
+}

@@ -1,0 +1,184 @@
+import {
+  type Backend,
+  type BackendBuffer,
+  DTYPES,
+  type DType,
+  type Executable,
+  type Kernel,
+  type LoopKernel,
+} from "@jaxts/backend";
+import { WasmBuffer } from "./buffer.js";
+import { NotLowered } from "./codegen/dtypes.js";
+import type { MemoryConfig } from "./codegen/memory-config.js";
+import { cpuKernel } from "./cpu-fallback.js";
+import { type ExecFn, loopExec } from "./loop-executable.js";
+import { Heap } from "./memory/heap.js";
+import { loopModuleFor } from "./module-cache.js";
+import { routineExec } from "./routines/index.js";
+import { wasmFeatures } from "./wasm/features.js";
+
+/**
+ * A compiled wasm-backend kernel. `path` says whether it runs as wasm or as the cpu backend's
+ * JavaScript (not lowered yet); `simd`, whether a loop kernel's innermost loop is vectorised.
+ */
+export class WasmExecutable implements Executable {
+  constructor(
+    readonly kernel: Kernel,
+    readonly path: "wasm" | "cpu",
+    readonly exec: ExecFn,
+    readonly simd = false,
+  ) {}
+}
+
+export interface WasmBackendOptions {
+  /** Put buffers in a shared memory (needed by worker threads); default: where it is available. */
+  readonly sharedMemory?: boolean;
+  /** Initial memory size in 64 KiB pages (default 16). */
+  readonly initialPages?: number;
+  /** Largest memory size in pages (default 65536, i.e. 4 GiB, wasm32's limit). */
+  readonly maximumPages?: number;
+  /** Use relaxed-SIMD's fused multiply-add in matmul where the engine has it (default true). */
+  readonly fma?: boolean;
+  /**
+   * Threads for matmul (default 1). More run GEMM row blocks in Node worker threads over the
+   * shared memory; where workers or a shared memory are unavailable the calling thread does all.
+   */
+  readonly threads?: number;
+}
+
+class WasmBackend implements Backend {
+  readonly name = "wasm";
+  readonly dtypes: ReadonlySet<DType> = new Set(DTYPES);
+  readonly heap: Heap;
+  private readonly memoryConfig: MemoryConfig;
+  private readonly fma: boolean;
+  private readonly threads: number;
+  private liveBuffers = 0;
+  private liveBytes = 0;
+
+  constructor(options: WasmBackendOptions) {
+    this.heap = new Heap({
+      shared: options.sharedMemory ?? wasmFeatures().sharedMemory,
+      initialPages: options.initialPages,
+      maximumPages: options.maximumPages,
+    });
+    this.memoryConfig = { shared: this.heap.shared, maximumPages: this.heap.maximumPages };
+    this.fma = (options.fma ?? true) && wasmFeatures().relaxedSimd;
+    const threads = options.threads ?? 1;
+    if (!Number.isInteger(threads) || threads < 1) {
+      throw new RangeError(`wasm backend: threads must be a positive integer, got ${threads}`);
+    }
+    this.threads = threads;
+  }
+
+  alloc(byteLength: number): BackendBuffer {
+    if (!Number.isInteger(byteLength) || byteLength < 0) {
+      throw new RangeError(`wasm backend: cannot allocate ${byteLength} bytes`);
+    }
+    const buffer = new WasmBuffer(byteLength, this.heap.allocate(byteLength), this);
+    this.liveBuffers++;
+    this.liveBytes += byteLength;
+    return buffer;
+  }
+
+  private own(buffer: BackendBuffer): WasmBuffer {
+    if (!(buffer instanceof WasmBuffer) || buffer.owner !== this) {
+      throw new TypeError("wasm backend: the buffer does not belong to this backend");
+    }
+    if (buffer.freed) throw new Error("wasm backend: buffer used after it was freed");
+    return buffer;
+  }
+
+  write(buffer: BackendBuffer, data: ArrayBufferView, byteOffset = 0): void {
+    const buf = this.own(buffer);
+    if (!Number.isInteger(byteOffset) || byteOffset < 0 || byteOffset + data.byteLength > buf.byteLength) {
+      throw new RangeError(
+        `wasm backend: writing ${data.byteLength} bytes at byte ${byteOffset} overflows a buffer of ${buf.byteLength}`,
+      );
+    }
+    this.heap
+      .bytes(buf.address + byteOffset, data.byteLength)
+      .set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  }
+
+  read(buffer: BackendBuffer): Promise<Uint8Array> {
+    try {
+      return Promise.resolve(this.readSync(buffer));
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  readSync(buffer: BackendBuffer): Uint8Array {
+    const buf = this.own(buffer);
+    // slice() copies into a fresh, unshared ArrayBuffer.
+    return this.heap.bytes(buf.address, buf.byteLength).slice();
+  }
+
+  free(buffer: BackendBuffer): void {
+    const buf = this.own(buffer);
+    buf.freed = true;
+    this.heap.release(buf.block);
+    this.liveBuffers--;
+    this.liveBytes -= buf.byteLength;
+  }
+
+  compile(kernel: Kernel): Executable {
+    if (kernel.kind === "routine") {
+      const exec = routineExec(kernel, {
+        heap: this.heap,
+        memory: this.memoryConfig,
+        fma: this.fma,
+        threads: this.threads,
+        compileLoop: (k) => this.loopExec(k),
+      });
+      if (exec) return new WasmExecutable(kernel, "wasm", exec);
+      return new WasmExecutable(kernel, "cpu", cpuKernel(kernel, this.heap));
+    }
+    const compiled = loopModuleFor(kernel, this.memoryConfig);
+    if (compiled instanceof NotLowered)
+      return new WasmExecutable(kernel, "cpu", cpuKernel(kernel, this.heap));
+    return new WasmExecutable(kernel, "wasm", loopExec(kernel, compiled.module, this.heap), compiled.simd);
+  }
+
+  /** A loop kernel's run function, as wasm where lowered, else as the cpu backend's code. */
+  private loopExec(kernel: LoopKernel): ExecFn {
+    const module = loopModuleFor(kernel, this.memoryConfig);
+    return module instanceof WebAssembly.Module
+      ? loopExec(kernel, module, this.heap)
+      : cpuKernel(kernel, this.heap);
+  }
+
+  run(exe: Executable, inputs: readonly BackendBuffer[], outputs: readonly BackendBuffer[]): void {
+    if (!(exe instanceof WasmExecutable)) {
+      throw new TypeError("wasm backend: the executable was not compiled by a wasm backend");
+    }
+    const kernel = exe.kernel;
+    const wantOutputs = kernel.kind === "loop" ? 1 : kernel.outputs.length;
+    if (inputs.length !== kernel.inputs.length || outputs.length !== wantOutputs) {
+      throw new TypeError(
+        `wasm backend: the kernel takes ${kernel.inputs.length} inputs and ${wantOutputs} outputs, got ${inputs.length} and ${outputs.length}`,
+      );
+    }
+    const ins = inputs.map((b) => this.own(b));
+    const outs = outputs.map((b) => this.own(b));
+    for (const o of outs) {
+      if (ins.includes(o)) throw new Error("wasm backend: an output buffer aliases an input");
+    }
+    exe.exec(ins, outs);
+  }
+
+  synchronize(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  memory(): { buffers: number; bytes: number } {
+    return { buffers: this.liveBuffers, bytes: this.liveBytes };
+  }
+}
+
+/** Makes a wasm backend with its own memory, or null where WebAssembly is unavailable. */
+export function createWasmBackend(options: WasmBackendOptions = {}): Backend | null {
+  if (typeof WebAssembly !== "object") return null;
+  return new WasmBackend(options);
+}

@@ -1,0 +1,8 @@
+import { registerBackend } from "@jaxts/backend";
+import { createWasmBackend } from "./backend.js";
+
+export { createWasmBackend, WasmExecutable, type WasmBackendOptions } from "./backend.js";
+export { compiledModuleCount, loweringStats } from "./module-cache.js";
+export { type WasmFeatures, wasmFeatures } from "./wasm/features.js";
+
+registerBackend("wasm", () => createWasmBackend(), { priority: 10 });

@@ -1,0 +1,56 @@
+import { kernelKey, type LoopKernel } from "@jaxts/backend";
+import { loopModule } from "./codegen/loop.js";
+import { type MemoryConfig, memoryConfigKey } from "./codegen/memory-config.js";
+import { NotLowered } from "./codegen/dtypes.js";
+
+// Compiled modules depend only on the kernel minus its view offsets and on how the memory is
+// declared; they hold no state, so one cache serves every backend instance.
+const cache = new Map<string, CompiledLoop | NotLowered>();
+
+/** A loop kernel's wasm module, and whether its innermost loop runs four SIMD lanes at a time. */
+export interface CompiledLoop {
+  readonly module: WebAssembly.Module;
+  readonly simd: boolean;
+}
+
+/** The compiled wasm module of a loop kernel, or the reason it is not lowered to wasm. */
+export function loopModuleFor(kernel: LoopKernel, memory: MemoryConfig): CompiledLoop | NotLowered {
+  const key = `${memoryConfigKey(memory)}|${kernelKey(kernel, { offsets: false })}`;
+  let entry = cache.get(key);
+  if (!entry) {
+    try {
+      const { bytes, simd } = loopModule(kernel, memory);
+      entry = { module: new WebAssembly.Module(bytes), simd };
+    } catch (e) {
+      if (!(e instanceof NotLowered)) throw e;
+      entry = e;
+    }
+    cache.set(key, entry);
+  }
+  return entry;
+}
+
+/** How many loop kernels have been compiled to wasm modules (for tests). */
+export function compiledModuleCount(): number {
+  let n = 0;
+  for (const v of cache.values()) if (!(v instanceof NotLowered)) n++;
+  return n;
+}
+
+/**
+ * What the cache holds: loop kernels compiled to wasm (and how many of those use SIMD), and for
+ * the ones left to the cpu backend's code, how many for each reason. For finding what to lower next.
+ */
+export function loweringStats(): { wasm: number; simd: number; cpu: Record<string, number> } {
+  const cpu: Record<string, number> = {};
+  let wasm = 0;
+  let simd = 0;
+  for (const v of cache.values()) {
+    if (v instanceof NotLowered) cpu[v.message] = (cpu[v.message] ?? 0) + 1;
+    else {
+      wasm++;
+      if (v.simd) simd++;
+    }
+  }
+  return { wasm, simd, cpu };
+}
