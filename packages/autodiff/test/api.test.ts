@@ -130,6 +130,28 @@ describe("custom rules and checkpoint", () => {
     );
   });
 
+  it("customVjp: a null cotangent from bwd is zero for that argument (or subtree), positions kept", () => {
+    const clipped = customVjp((lo: JArray, hi: JArray, x: JArray) => np.sin(x));
+    clipped.defvjp(
+      (lo: JArray, hi: JArray, x: JArray) => [np.sin(x), [lo, hi, x]],
+      ([lo, hi, x]: JArray[], g: JArray) => [null, null, np.clip(g.mul(np.cos(x)), lo, hi)],
+    );
+    const [dlo, dhi, dx] = grad((lo: JArray, hi: JArray, x: JArray) => clipped(lo, hi, x), {
+      argnums: [0, 1, 2],
+    })(np.array(-0.5), np.array(0.5), np.array(0.1));
+    close(dx, [0.5]);
+    close(dlo, [0]);
+    close(dhi, [0]);
+    const pair = customVjp((p: { a: JArray; b: JArray }) => p.a.mul(p.b));
+    pair.defvjp(
+      (p: { a: JArray; b: JArray }) => [p.a.mul(p.b), p],
+      (p: { a: JArray; b: JArray }, g: JArray) => [{ a: g.mul(p.b), b: null }],
+    );
+    const gp = grad((p: { a: JArray; b: JArray }) => pair(p))({ a: np.array(2), b: np.array(3) });
+    close(gp.a, [3]);
+    close(gp.b, [0]);
+  });
+
   it("checkpoint gives the same gradient and stores no residuals", () => {
     const g = (x: JArray) => np.sin(np.sin(x));
     const x = np.array([0.5, 1.5]);

@@ -126,7 +126,8 @@ export function customVjp<A extends unknown[], R>(
             `Custom VJP bwd rule must produce an output with the same container (pytree) structure as the args tuple of the primal function, and in particular must produce a tuple of length equal to the number of arguments to the primal function, but got bwd output structure ${tree.structure(grads)} for primal input structure ${inTree}.`,
           );
         }
-        return asArrays(grads);
+        const primalsAsArrays = tree.unflatten<unknown[]>(inTree, xs);
+        return asArrays(grads.map((g, i) => zerosForNull(g, primalsAsArrays[i])));
       },
       symbolic_zeros: false,
     });
@@ -138,3 +139,20 @@ export function customVjp<A extends unknown[], R>(
   };
   return call;
 }
+
+/**
+ * JAX reads `None` in a bwd rule's output (for an argument, or any subtree of one) as a zero
+ * cotangent: it is replaced by zeros shaped like that part of the primal input, so the remaining
+ * cotangents keep their positions.
+ */
+function zerosForNull(g: unknown, primal: unknown): unknown {
+  if (g === null || g === undefined) return tree.map((p: unknown) => fullLike(0, p as Tracer), primal);
+  if (Array.isArray(g) && Array.isArray(primal)) return g.map((gi, i) => zerosForNull(gi, primal[i]));
+  if (isPlainObject(g) && isPlainObject(primal)) {
+    return Object.fromEntries(Object.entries(g).map(([k, gk]) => [k, zerosForNull(gk, primal[k])]));
+  }
+  return g;
+}
+
+const isPlainObject = (x: unknown): x is Record<string, unknown> =>
+  typeof x === "object" && x !== null && Object.getPrototypeOf(x) === Object.prototype;
