@@ -131,7 +131,7 @@ describe("custom rules and checkpoint", () => {
   });
 
   it("customVjp: a null cotangent from bwd is zero for that argument (or subtree), positions kept", () => {
-    const clipped = customVjp((lo: JArray, hi: JArray, x: JArray) => np.sin(x));
+    const clipped = customVjp((_lo: JArray, _hi: JArray, x: JArray) => np.sin(x));
     clipped.defvjp(
       (lo: JArray, hi: JArray, x: JArray) => [np.sin(x), [lo, hi, x]],
       ([lo, hi, x]: JArray[], g: JArray) => [null, null, np.clip(g.mul(np.cos(x)), lo, hi)],

@@ -1,6 +1,6 @@
 import type { ShapedArray } from "./aval.js";
 import type { Params, PrimitiveName } from "./primitives.js";
-import { Tracer } from "./tracer.js";
+import { type ArrayLikeData, Tracer } from "./tracer.js";
 
 /**
  * The interpreter stack, as in Autodidax. Each transformation in progress is a MainTrace at a
@@ -46,6 +46,33 @@ export abstract class TraceTracer extends Tracer {
   /** The concrete value behind this tracer, when it has one (e.g. a jvp primal); else undefined. */
   get concreteValue(): Tracer | undefined {
     return undefined;
+  }
+  /** The concrete array at the end of the concreteValue chain (JAX reads through jvp tracers). */
+  private known(): Tracer | undefined {
+    let cur: Tracer | undefined = this.concreteValue;
+    while (cur instanceof TraceTracer) cur = cur.concreteValue;
+    return cur;
+  }
+  // Under grad or jvp of concrete inputs the values are known, so JS control flow works, as in JAX.
+  override item(): number | boolean {
+    const k = this.known();
+    if (k === undefined) throw this.concretizationError("item()");
+    return k.item();
+  }
+  override dataSync(): ArrayLikeData {
+    const k = this.known();
+    if (k === undefined) throw this.concretizationError("dataSync()");
+    return k.dataSync();
+  }
+  override tolist(): unknown {
+    const k = this.known();
+    if (k === undefined) throw this.concretizationError("tolist()");
+    return k.tolist();
+  }
+  override async data(): Promise<ArrayLikeData> {
+    const k = this.known();
+    if (k === undefined) throw this.concretizationError("data()");
+    return k.data();
   }
 }
 

@@ -277,6 +277,20 @@ export abstract class Tracer {
   [Symbol.for("nodejs.util.inspect.custom")](): string {
     return this.toString();
   }
+  /**
+   * JS conversions: `String(x)` and templates give the repr; `Number(x)`, `+x` and arithmetic with
+   * JS operators give the value of a one-element array, as Python's `float(x)`, and fail for larger
+   * arrays or traced values (which have no value here) instead of yielding NaN or "[object Object]".
+   */
+  [Symbol.toPrimitive](hint: string): string | number | boolean {
+    if (hint === "string") return this.toString();
+    if (this.size !== 1) {
+      throw new TypeError(
+        `only length-1 arrays can be converted to JS numbers; got an array of shape (${this.shape.join(", ")}${this.ndim === 1 ? "," : ""})`,
+      );
+    }
+    return this.item();
+  }
 }
 
 /** What `dataSync()` returns: a typed array of the dtype's values (bool as 0/1 bytes, complex as re/im pairs). */

@@ -46,6 +46,11 @@ describe("lax.cond / lax.switch", () => {
     expect(list(lax.switch(np.array(7, { dtype: "int32" }), fs, np.array(0)))).toEqual([3]);
     expect(list(lax.switch(np.array(-4, { dtype: "int32" }), fs, np.array(0)))).toEqual([1]);
   });
+  it("switch takes a JS integer as JAX takes a Python int, and rejects a fraction", () => {
+    const fs = [(a: JArray) => a.add(1), (a: JArray) => a.add(2)];
+    expect(list(lax.switch(1, fs, np.array(0)))).toEqual([2]);
+    expect(() => lax.switch(1.5, fs, np.array(0))).toThrow("Index type must be an integer, got 1.5.");
+  });
   it("rejects branches of different types and bad predicates", () => {
     const x = np.array([1, 2]);
     expect(() =>

@@ -199,4 +199,3 @@ describe("vmap and jit typing", () => {
     expect(values(f({ w: np.ones([2, 3]), b: np.zeros([2, 3]) }))).toEqual([1, 1, 1, 1, 1, 1]);
   });
 });
-

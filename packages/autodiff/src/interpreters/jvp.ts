@@ -26,6 +26,10 @@ export class JVPTracer extends TraceTracer {
   get aval(): ShapedArray {
     return this.primal.aval;
   }
+  // The primal is this value: reading it (for JS control flow under grad) reads the primal.
+  override get concreteValue(): Tracer | undefined {
+    return this.primal;
+  }
 }
 
 /** The forward-mode interpreter: every primitive applies its JVP rule. */

@@ -98,7 +98,11 @@ export function cond(pred: ArrayLike, trueFn: Fn, falseFn: Fn, ...operands: unkn
 
 /** `lax.switch(index, branches, ...operands)`: `branches[index](...operands)`, the index clamped into range. */
 export function switchCase(index: ArrayLike, branches: readonly Fn[], ...operands: unknown[]): unknown {
-  const i = scalarPredicate(index, "Branch index");
+  // A JS integer is a Python int here (JS numbers are otherwise floats).
+  const i =
+    typeof index === "number" && Number.isInteger(index)
+      ? int32(index)
+      : scalarPredicate(index, "Branch index");
   if (!/^u?int/.test(i.dtype)) throw new TypeError(`Index type must be an integer, got ${String(index)}.`);
   if (branches.length === 0) throw new ValueError("Empty branch sequence");
   if (branches.length === 1) return call(branches[0], operands);
