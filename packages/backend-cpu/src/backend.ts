@@ -10,7 +10,7 @@ import {
   sizeOf,
 } from "@jaxts/backend";
 import { CpuBuffer, elementCount } from "./buffer.js";
-import { checkViewFits } from "./codegen/plan.js";
+import { checkViewFits } from "./codegen/view-fits.js";
 import { getCompiledLoop } from "./loop-cache.js";
 import { compileRoutine } from "./routines/index.js";
 

@@ -1,6 +1,6 @@
 import { type Kernel, type StorageArray, sizeOf } from "@jaxts/backend";
 import { elementCount } from "./buffer.js";
-import { checkViewFits } from "./codegen/plan.js";
+import { checkViewFits } from "./codegen/view-fits.js";
 import { getCompiledLoop } from "./loop-cache.js";
 import { compileRoutine } from "./routines/index.js";
 

@@ -4,6 +4,7 @@ export * from "./view.js";
 export * from "./alu.js";
 export * from "./kernel.js";
 export * from "./kernel-key.js";
+export * from "./loop-plan.js";
 export * from "./expr-map.js";
 export * from "./backend.js";
 export * from "./registry.js";

@@ -1,8 +1,14 @@
-import { type DType, type Expr, isComplex, type LoopKernel, type StorageArray } from "@jaxts/backend";
+import {
+  type DType,
+  type Expr,
+  isComplex,
+  type LoopKernel,
+  planLoops,
+  type StorageArray,
+} from "@jaxts/backend";
 import { type Code, GenContext } from "./context.js";
 import { EPILOGUE, ExprEmitter, type LeafEnv } from "./expr.js";
 import { loadCode } from "./dtypes.js";
-import { planLoops } from "./plan.js";
 import { accumulatorDType, reduceCode } from "./reduce.js";
 import { RUNTIME } from "./runtime.js";
 
@@ -30,7 +36,7 @@ function indent(lines: readonly string[], depth: number): string[] {
  * offsets are run-time arguments, so views that differ only in offset share the code.
  */
 export function loopSource(kernel: LoopKernel): string {
-  const plan = planLoops(kernel);
+  const plan = planLoops(kernel, "cpu");
   const ctx = new GenContext();
   const L = plan.dims.length;
   const nOut = plan.outDims;

@@ -10,7 +10,7 @@ import {
   sizeOf,
   type View,
 } from "@jaxts/backend";
-import { checkViewFits } from "../codegen/plan.js";
+import { checkViewFits } from "../codegen/view-fits.js";
 import { getCompiledLoop } from "../loop-cache.js";
 
 /** A routine ready to run on the storage arrays of its inputs and outputs. */

@@ -8,7 +8,7 @@ import {
   mapExprLeaves,
   type StorageArray,
 } from "@jaxts/backend";
-import { checkViewFits } from "../codegen/plan.js";
+import { checkViewFits } from "../codegen/view-fits.js";
 import { getCompiledLoop } from "../loop-cache.js";
 import { width } from "./common.js";
 

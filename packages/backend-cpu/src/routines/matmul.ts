@@ -7,7 +7,7 @@ import {
   type StorageArray,
   sizeOf,
 } from "@jaxts/backend";
-import { checkViewFits } from "../codegen/plan.js";
+import { checkViewFits } from "../codegen/view-fits.js";
 import { F16_VALUES, f16BitsViaF32 } from "../math/float16.js";
 import { contiguous, nextIndex, type RoutineFn, rowMajorStrides, width } from "./common.js";
 import { compileEpilogue, productsBuffer } from "./matmul-epilogue.js";

@@ -1,4 +1,5 @@
-import type { Expr, LoopKernel, View } from "@jaxts/backend";
+import type { Expr, LoopKernel } from "./kernel.js";
+import type { View } from "./view.js";
 
 /** One loop of the generated nest: adjacent kernel axes that can be walked as one. */
 export interface LoopDim {
@@ -49,9 +50,10 @@ function indexedAxes(roots: readonly (Expr | undefined)[]): Set<number> {
 /**
  * Plans the loop nest of a loop kernel: drops size-1 axes, and merges adjacent axes that every
  * input walks contiguously (stride[a] = stride[a+1]·size[a+1], no mask, no index use), so an
- * elementwise op over any contiguous shape becomes one flat loop.
+ * elementwise op over any contiguous shape becomes one flat loop. Backends that generate loops
+ * (cpu, wasm) share it; `backend` names the caller in errors about malformed kernels.
  */
-export function planLoops(kernel: LoopKernel): LoopPlan {
+export function planLoops(kernel: LoopKernel, backend: string): LoopPlan {
   const full = [...kernel.shape, ...(kernel.reduce?.shape ?? [])];
   const nOut = kernel.shape.length;
   const indexed = indexedAxes([kernel.expr, kernel.reduce?.epilogue]);
@@ -60,7 +62,7 @@ export function planLoops(kernel: LoopKernel): LoopPlan {
     const rank = view.shape.length;
     if (rank !== full.length && rank !== nOut) {
       throw new Error(
-        `cpu backend: malformed kernel: input ${k} has a view of rank ${rank}; expected ${full.length} (or ${nOut} for epilogue inputs)`,
+        `${backend} backend: malformed kernel: input ${k} has a view of rank ${rank}; expected ${full.length} (or ${nOut} for epilogue inputs)`,
       );
     }
     const strides: number[] = [];
@@ -69,7 +71,7 @@ export function planLoops(kernel: LoopKernel): LoopPlan {
     for (let a = 0; a < full.length; a++) {
       if (a < rank && view.shape[a] !== full[a]) {
         throw new Error(
-          `cpu backend: malformed kernel: input ${k} view shape [${view.shape}] does not match the iteration shape [${full}]`,
+          `${backend} backend: malformed kernel: input ${k} view shape [${view.shape}] does not match the iteration shape [${full}]`,
         );
       }
       strides.push(a < rank ? view.strides[a] : 0);
@@ -148,14 +150,4 @@ export function viewExtent(view: View): readonly [number, number] | null {
     hi += s < 0 ? s * first : s * (end - 1);
   }
   return [lo, hi];
-}
-
-/** Throws a RangeError when `view` would read outside a buffer of `length` elements. */
-export function checkViewFits(view: View, length: number, what: string): void {
-  const ext = viewExtent(view);
-  if (ext && (view.offset + ext[0] < 0 || view.offset + ext[1] >= length)) {
-    throw new RangeError(
-      `cpu backend: ${what} reads elements ${view.offset + ext[0]}..${view.offset + ext[1]} of a buffer of ${length}`,
-    );
-  }
 }
