@@ -18,8 +18,15 @@ function gcFunction(): () => void {
   return gc;
 }
 
-/** Collects garbage, then yields once so that finalization callbacks run. */
+/**
+ * Collects garbage and yields so that finalization callbacks run, twice: V8 schedules those
+ * callbacks as a task of its own, which one yield does not always let through (with WebGPU's
+ * device callbacks in the event loop too), and arrays a finalizer releases may hold the last
+ * reference to others.
+ */
 export async function collectGarbage(): Promise<void> {
-  gcFunction()();
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  for (let i = 0; i < 2; i++) {
+    gcFunction()();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
 }

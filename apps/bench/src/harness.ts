@@ -21,6 +21,18 @@ export const PLANS: Record<Scale, Plan> = {
   tiny: { warmup: 0, minReps: 1, maxReps: 1, budgetMs: 0, hardCapMs: 0 },
 };
 
+/** `plan` with each field of `cap` that is smaller put in its place. */
+export function capPlan(plan: Plan, cap: Partial<Plan> = {}): Plan {
+  const min = (k: keyof Plan) => Math.min(plan[k], cap[k] ?? plan[k]);
+  return {
+    warmup: min("warmup"),
+    minReps: min("minReps"),
+    maxReps: min("maxReps"),
+    budgetMs: min("budgetMs"),
+    hardCapMs: min("hardCapMs"),
+  };
+}
+
 export interface Measurement {
   readonly target: string;
   readonly case: string;
@@ -77,9 +89,10 @@ async function sample(c: Case, target: Target, plan: Plan): Promise<number[]> {
   return samples;
 }
 
-/** Runs one case on one target according to `plan`. */
-export async function measure(c: Case, target: Target, plan: Plan): Promise<Measurement | Failure> {
+/** Runs one case on one target according to `plan` (capped by the target's own caps). */
+export async function measure(c: Case, target: Target, runPlan: Plan): Promise<Measurement | Failure> {
   if (!c.setup[target.family]) throw new Error(`${c.label} has no ${target.family} implementation`);
+  const plan = capPlan(runPlan, target.plan);
   await target.activate();
   await collectGarbage();
   const liveBefore = target.live();

@@ -15,6 +15,7 @@ export interface Machine {
 const LIBRARIES = [
   "jaxts",
   "@jaxts/backend-wasm",
+  "@jaxts/backend-webgpu",
   "@jax-js/jax",
   "@tensorflow/tfjs",
   "@tensorflow/tfjs-core",

@@ -21,6 +21,7 @@ async function main(): Promise<void> {
   if (benchmarks.length === 0) throw new Error(`no benchmark named ${options.only.join(", ")}`);
   const { targets, unavailable } = await discoverTargets(options.targets);
   for (const u of unavailable) console.error(`${u.id}: not available (${u.reason})`);
+  for (const t of targets) if (t.note) console.error(t.note);
   console.error(`targets: ${targets.map((t) => t.id).join(", ")}\n`);
 
   const cases: Row[] = [];

@@ -10,8 +10,8 @@ export interface Results {
   readonly machine: Machine;
   readonly plan: Plan;
   readonly quick: boolean;
-  /** Target ids in column order, and the family of each. */
-  readonly targets: readonly { id: string; family: Family }[];
+  /** Target ids in column order, the family of each, and what the notes should say about it. */
+  readonly targets: readonly { id: string; family: Family; note?: string }[];
   readonly unavailable: readonly { id: string; reason: string }[];
   readonly cases: readonly Row[];
   readonly measurements: readonly Measurement[];
@@ -122,6 +122,7 @@ function methodSection(r: Results): string {
 
 function notes(r: Results): string {
   const lines = [
+    ...r.targets.flatMap((t) => (t.note ? [`- ${t.note}`] : [])),
     ...r.unavailable.map((u) => `- ${u.id} did not run: ${u.reason}`),
     ...r.failures.map((f) => `- ${f.target} failed on "${f.case}": ${f.error.split("\n")[0]}`),
   ];
@@ -139,6 +140,6 @@ export function renderMarkdown(r: Results): string {
   parts.push("## Figures", "", ...r.descriptions.map((d) => `- **${d.name}**: ${d.description}`), "");
   parts.push("## Method", "", methodSection(r), "");
   const n = notes(r);
-  if (n) parts.push("## Not measured", "", n, "");
+  if (n) parts.push("## Notes", "", n, "");
   return parts.join("\n");
 }

@@ -1,4 +1,5 @@
 // The vocabulary shared by the harness, the targets and the benchmark modules.
+import type { Plan } from "./harness.js";
 
 /** The library a target belongs to; each benchmark implements its figure once per family. */
 export type Family = "jaxts" | "jax-js" | "tfjs";
@@ -16,6 +17,13 @@ export interface Target {
   activate(): Promise<void>;
   /** Live arrays (tensors) the library holds, for the leak check; undefined where it cannot say. */
   live(): number | undefined;
+  /**
+   * Caps on the run's plan for this target (each field: the smaller of the two), for a backend too
+   * slow here for the full plan, e.g. WebGPU on a software adapter.
+   */
+  readonly plan?: Partial<Plan>;
+  /** A sentence for the report's notes: what this column ran on and how far to trust its figures. */
+  readonly note?: string;
 }
 
 /** One figure prepared on one target: its inputs are allocated, its run is what is timed. */

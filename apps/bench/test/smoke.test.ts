@@ -1,5 +1,6 @@
-// Runs every figure once at tiny sizes on every target and checks that the libraries agree:
-// correctness of the benchmark code only. Timing is never asserted here.
+// Runs every figure once at tiny sizes on every target (jaxts-webgpu included where an adapter is
+// found) and checks that the libraries agree: correctness of the benchmark code only. Timing is
+// never asserted here.
 import { beforeAll, describe, expect, test } from "vitest";
 import { BENCHMARKS } from "../src/benchmarks/index.js";
 import { collectGarbage } from "../src/gc.js";
@@ -15,6 +16,10 @@ beforeAll(async () => {
   // The peers and jaxts's reference backend must all start; jaxts-wasm joins when its package loads.
   const ids = targets.map((t) => t.id);
   for (const id of ["jaxts-cpu", "jax-js-wasm", "tfjs-wasm", "tfjs-cpu"]) expect(ids).toContain(id);
+  // jaxts-webgpu joins every figure where an adapter is found (llvmpipe on a machine without a
+  // GPU). CI always has one, so there its absence fails rather than skips.
+  if (process.env.CI) expect(ids, "jaxts-webgpu must start in CI").toContain("jaxts-webgpu");
+  else if (!ids.includes("jaxts-webgpu")) console.warn("jaxts-webgpu skipped: no WebGPU adapter found");
 });
 
 /** The largest |a - b| - (atol + rtol |b|) over the elements; ≤ 0 means allclose. */

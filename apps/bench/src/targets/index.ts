@@ -5,12 +5,23 @@ import { discoverJaxjs } from "./jaxjs.js";
 import { discoverJaxts } from "./jaxts.js";
 import { discoverTfjs } from "./tfjs.js";
 
-/** The targets measured when `--targets` is not given (jax-js's cpu interpreter is left out). */
-export const DEFAULT_TARGETS = ["jaxts-cpu", "jaxts-wasm", "jax-js-wasm", "tfjs-wasm", "tfjs-cpu"];
+/**
+ * The targets measured when `--targets` is not given (jax-js's cpu interpreter is left out).
+ * jaxts-webgpu runs where an adapter is found and is otherwise noted as not run; on a software
+ * adapter (llvmpipe) its reps are capped, see targets/webgpu.ts.
+ */
+export const DEFAULT_TARGETS = [
+  "jaxts-cpu",
+  "jaxts-wasm",
+  "jaxts-webgpu",
+  "jax-js-wasm",
+  "tfjs-wasm",
+  "tfjs-cpu",
+];
 export const ALL_TARGETS = [...DEFAULT_TARGETS, "jax-js-cpu"];
 
 export async function discoverTargets(wanted: readonly string[] = DEFAULT_TARGETS): Promise<Discovery> {
-  const parts = [await discoverJaxts(), await discoverJaxjs(wanted), await discoverTfjs(wanted)];
+  const parts = [await discoverJaxts(wanted), await discoverJaxjs(wanted), await discoverTfjs(wanted)];
   const keep = (t: Target) => wanted.includes(t.id);
   return {
     targets: parts.flatMap((p) => p.targets).filter(keep),

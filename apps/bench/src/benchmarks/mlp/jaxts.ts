@@ -34,7 +34,8 @@ export function jaxtsTrainer(data: MlpData): Trainer {
       await blockUntilReady([next, value]);
       for (const k of PARAM_NAMES) params[k].dispose();
       params = next;
-      last = Number(value.item());
+      // An asynchronous read: WebGPU has no synchronous one (item() throws there).
+      last = (await readJaxts(value))[0];
       value.dispose();
       return last;
     },
