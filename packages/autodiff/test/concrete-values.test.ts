@@ -48,3 +48,12 @@ describe("JS conversions of arrays", () => {
     expect(() => jit((x: JArray) => np.array(Number(x)))(np.array(1))).toThrow(ConcretizationTypeError);
   });
 });
+
+describe("weak types through grad", () => {
+  it("a JS number passed to grad is a weak scalar, as a Python float is in JAX", () => {
+    const f = (x: JArray) => x.mul(x);
+    expect(String(grad(f)(3 as unknown as JArray))).toBe("Array(6., dtype=float32, weak_type=True)");
+    expect(String(jit(grad(f))(3 as unknown as JArray))).toBe("Array(6., dtype=float32, weak_type=True)");
+    expect(String(grad(f)(np.array(3)))).toBe("Array(6., dtype=float32)");
+  });
+});

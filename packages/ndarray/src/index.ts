@@ -17,7 +17,7 @@ registerBatchingRules(batchingRules);
 
 export { Tracer as Array } from "@jaxts/core";
 export type { ArrayLike, IndexElement, Slice } from "@jaxts/core";
-export { array, fromFlat } from "./array/create.js";
+export { array, asarrayWeak, fromFlat } from "./array/create.js";
 export { parseArgs } from "./numpy/args.js";
 export { type CustomJvpFunction, type CustomVjpFunction, customJvp, customVjp } from "./custom/index.js";
 export { canonicalizeDType, promoteTypes } from "./dtypes/promotion.js";

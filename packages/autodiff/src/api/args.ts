@@ -1,11 +1,11 @@
 import { type ArrayLike, isTracer, type PyTreeDef, shapeStr, type Tracer, tree } from "@jaxts/core";
-import { np } from "@jaxts/ndarray";
+import { asarrayWeak } from "@jaxts/ndarray";
 
 /** Converts the leaves of a pytree of arguments to arrays (a JS number is a weak float32 scalar). */
 export function asArrays(x: unknown): Tracer[] {
   return tree.leaves(x).map((leaf) => {
     if (isTracer(leaf)) return leaf;
-    if (typeof leaf === "number" || typeof leaf === "boolean") return np.asarray(leaf as ArrayLike);
+    if (typeof leaf === "number" || typeof leaf === "boolean") return asarrayWeak(leaf as ArrayLike);
     throw new TypeError(`Argument '${String(leaf)}' of type ${typeof leaf} is not a valid JAX type.`);
   });
 }
