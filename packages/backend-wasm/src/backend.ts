@@ -4,17 +4,20 @@ import {
   DTYPES,
   type DType,
   type Executable,
+  itemsize,
   type Kernel,
   type LoopKernel,
+  sizeOf,
 } from "@jaxts/backend";
 import { WasmBuffer } from "./buffer.js";
 import { NotLowered } from "./codegen/dtypes.js";
 import type { MemoryConfig } from "./codegen/memory-config.js";
 import { cpuKernel } from "./cpu-fallback.js";
-import { type ExecFn, loopExec } from "./loop-executable.js";
+import { type ExecFn, loopExec, THREADED_WORK } from "./loop-executable.js";
 import { Heap } from "./memory/heap.js";
 import { loopModuleFor } from "./module-cache.js";
 import { routineExec } from "./routines/index.js";
+import { defaultThreads } from "./threads/pool.js";
 import { wasmFeatures } from "./wasm/features.js";
 
 /**
@@ -22,12 +25,25 @@ import { wasmFeatures } from "./wasm/features.js";
  * JavaScript (not lowered yet); `simd`, whether a loop kernel's innermost loop is vectorised.
  */
 export class WasmExecutable implements Executable {
+  /**
+   * Bytes that a run writes at the start of each output, every one of them: known for loop
+   * kernels and the wasm matmul (which writes zeros when k = 0), null for routines that may
+   * leave parts of their outputs alone.
+   */
+  readonly writes: readonly number[] | null;
+
   constructor(
     readonly kernel: Kernel,
     readonly path: "wasm" | "cpu",
     readonly exec: ExecFn,
     readonly simd = false,
-  ) {}
+  ) {
+    const whole = (dtype: DType, shape: readonly number[]) => sizeOf(shape) * itemsize(dtype);
+    if (kernel.kind === "loop") this.writes = [whole(kernel.dtype, kernel.shape)];
+    else if (path === "wasm" && kernel.routine.name === "matmul") {
+      this.writes = kernel.outputs.map((o) => whole(o.dtype, o.shape));
+    } else this.writes = null;
+  }
 }
 
 export interface WasmBackendOptions {
@@ -40,10 +56,17 @@ export interface WasmBackendOptions {
   /** Use relaxed-SIMD's fused multiply-add in matmul where the engine has it (default true). */
   readonly fma?: boolean;
   /**
-   * Threads for matmul (default 1). More run GEMM row blocks in Node worker threads over the
-   * shared memory; where workers or a shared memory are unavailable the calling thread does all.
+   * Participating threads, the calling one included (default: min(4, available cores) in Node,
+   * 1 elsewhere). More split large GEMMs and large loop kernels between Node worker threads over
+   * the shared memory, with the same results as one thread; where workers or a shared memory
+   * are unavailable the calling thread does everything.
    */
   readonly threads?: number;
+  /**
+   * Loop-nest iterations from which a loop kernel is split between the threads (default 2^17;
+   * below it waking the workers costs about as much as the loop). Tests set 1 to split everything.
+   */
+  readonly minSplitWork?: number;
 }
 
 class WasmBackend implements Backend {
@@ -53,6 +76,7 @@ class WasmBackend implements Backend {
   private readonly memoryConfig: MemoryConfig;
   private readonly fma: boolean;
   private readonly threads: number;
+  private readonly minSplitWork: number;
   private liveBuffers = 0;
   private liveBytes = 0;
 
@@ -64,18 +88,21 @@ class WasmBackend implements Backend {
     });
     this.memoryConfig = { shared: this.heap.shared, maximumPages: this.heap.maximumPages };
     this.fma = (options.fma ?? true) && wasmFeatures().relaxedSimd;
-    const threads = options.threads ?? 1;
+    const threads = options.threads ?? defaultThreads();
     if (!Number.isInteger(threads) || threads < 1) {
       throw new RangeError(`wasm backend: threads must be a positive integer, got ${threads}`);
     }
     this.threads = threads;
+    this.minSplitWork = options.minSplitWork ?? THREADED_WORK;
   }
 
   alloc(byteLength: number): BackendBuffer {
     if (!Number.isInteger(byteLength) || byteLength < 0) {
       throw new RangeError(`wasm backend: cannot allocate ${byteLength} bytes`);
     }
-    const buffer = new WasmBuffer(byteLength, this.heap.allocate(byteLength), this);
+    const { block, dirty } = this.heap.allocateUnzeroed(byteLength);
+    const buffer = new WasmBuffer(byteLength, block, this);
+    buffer.unzeroed = dirty;
     this.liveBuffers++;
     this.liveBytes += byteLength;
     return buffer;
@@ -89,6 +116,13 @@ class WasmBackend implements Backend {
     return buffer;
   }
 
+  /** Zeroes the buffer's old data unless its first use overwrites all `overwritten` bytes. */
+  private settle(buf: WasmBuffer, overwritten = 0): void {
+    if (!buf.unzeroed) return;
+    buf.unzeroed = false;
+    if (overwritten < buf.byteLength) this.heap.zero(buf.address, buf.byteLength);
+  }
+
   write(buffer: BackendBuffer, data: ArrayBufferView, byteOffset = 0): void {
     const buf = this.own(buffer);
     if (!Number.isInteger(byteOffset) || byteOffset < 0 || byteOffset + data.byteLength > buf.byteLength) {
@@ -96,6 +130,7 @@ class WasmBackend implements Backend {
         `wasm backend: writing ${data.byteLength} bytes at byte ${byteOffset} overflows a buffer of ${buf.byteLength}`,
       );
     }
+    this.settle(buf, byteOffset === 0 ? data.byteLength : 0);
     this.heap
       .bytes(buf.address + byteOffset, data.byteLength)
       .set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
@@ -111,6 +146,7 @@ class WasmBackend implements Backend {
 
   readSync(buffer: BackendBuffer): Uint8Array {
     const buf = this.own(buffer);
+    this.settle(buf);
     // slice() copies into a fresh, unshared ArrayBuffer.
     return this.heap.bytes(buf.address, buf.byteLength).slice();
   }
@@ -138,15 +174,20 @@ class WasmBackend implements Backend {
     const compiled = loopModuleFor(kernel, this.memoryConfig);
     if (compiled instanceof NotLowered)
       return new WasmExecutable(kernel, "cpu", cpuKernel(kernel, this.heap));
-    return new WasmExecutable(kernel, "wasm", loopExec(kernel, compiled.module, this.heap), compiled.simd);
+    return new WasmExecutable(
+      kernel,
+      "wasm",
+      loopExec(kernel, compiled, this.heap, this.threads, this.minSplitWork),
+      compiled.simd,
+    );
   }
 
   /** A loop kernel's run function, as wasm where lowered, else as the cpu backend's code. */
   private loopExec(kernel: LoopKernel): ExecFn {
-    const module = loopModuleFor(kernel, this.memoryConfig);
-    return module instanceof WebAssembly.Module
-      ? loopExec(kernel, module, this.heap)
-      : cpuKernel(kernel, this.heap);
+    const compiled = loopModuleFor(kernel, this.memoryConfig);
+    return compiled instanceof NotLowered
+      ? cpuKernel(kernel, this.heap)
+      : loopExec(kernel, compiled, this.heap, this.threads, this.minSplitWork);
   }
 
   run(exe: Executable, inputs: readonly BackendBuffer[], outputs: readonly BackendBuffer[]): void {
@@ -165,7 +206,22 @@ class WasmBackend implements Backend {
     for (const o of outs) {
       if (ins.includes(o)) throw new Error("wasm backend: an output buffer aliases an input");
     }
-    exe.exec(ins, outs);
+    for (const b of ins) this.settle(b);
+    // Outputs left unzeroed because the run overwrites them; a failed run leaves them zeroed.
+    let overwritten: WasmBuffer[] | null = null;
+    for (let k = 0; k < outs.length; k++) {
+      const b = outs[k];
+      if (!b.unzeroed) continue;
+      overwritten ??= [];
+      overwritten.push(b);
+      this.settle(b, exe.writes?.[k] ?? 0);
+    }
+    try {
+      exe.exec(ins, outs);
+    } catch (e) {
+      for (const b of overwritten ?? []) if (b.byteLength > 0) this.heap.zero(b.address, b.byteLength);
+      throw e;
+    }
   }
 
   synchronize(): Promise<void> {

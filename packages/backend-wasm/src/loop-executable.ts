@@ -2,6 +2,9 @@ import { itemsize, type LoopKernel, sizeOf } from "@jaxts/backend";
 import { MATH_IMPORTS } from "./codegen/math-imports.js";
 import { viewExtent } from "./codegen/plan.js";
 import type { Heap } from "./memory/heap.js";
+import type { CompiledLoop } from "./module-cache.js";
+import { MAX_LOOP_ARGS } from "./threads/control.js";
+import { poolFor } from "./threads/pool.js";
 
 /** Bytes of the heap that a kernel reads or writes (a buffer, or a routine's scratch). */
 export interface Region {
@@ -35,16 +38,39 @@ function rangeError(message: string): RangeError {
   return new RangeError(`wasm backend: ${message}`);
 }
 
-/** Runs a loop kernel's wasm module, after checking that every view fits its buffer. */
-export function loopExec(kernel: LoopKernel, module: WebAssembly.Module, heap: Heap): ExecFn {
+/**
+ * Iterations (of the whole loop nest) from which a splittable kernel runs on every thread: below
+ * it, waking the workers costs about as much as the loop itself.
+ */
+export const THREADED_WORK = 2 ** 17;
+
+/**
+ * Runs a loop kernel's wasm module, after checking that every view fits its buffer; large
+ * kernels split their outermost output loop between `threads` participants (split.ts), which
+ * gives the same bits as one thread.
+ */
+export function loopExec(
+  kernel: LoopKernel,
+  compiled: CompiledLoop,
+  heap: Heap,
+  threads: number,
+  minSplitWork = THREADED_WORK,
+): ExecFn {
+  const { module, split } = compiled;
   const run = instantiate(module, heap);
+  const threaded =
+    split !== null &&
+    threads > 1 &&
+    split.work >= minSplitWork &&
+    split.size >= 2 * split.grain &&
+    kernel.inputs.length + 1 <= MAX_LOOP_ARGS;
   const inputs = kernel.inputs.map((input) => ({
     bytes: itemsize(input.dtype),
     offset: input.view.offset,
     extent: viewExtent(input.view),
   }));
   const outBytes = sizeOf(kernel.shape) * itemsize(kernel.dtype);
-  const args = new Array<number>(inputs.length + 1);
+  const args = new Array<number>(inputs.length + 3);
   return (ins, outs) => {
     for (let k = 0; k < inputs.length; k++) {
       const { bytes, offset, extent } = inputs[k];
@@ -61,6 +87,13 @@ export function loopExec(kernel: LoopKernel, module: WebAssembly.Module, heap: H
     }
     if (outBytes === 0) return;
     args[inputs.length] = outs[0].address;
+    const pool = threaded ? poolFor(heap, threads) : null;
+    if (pool && split) {
+      pool.loopRange(pool.register(module), run, args.slice(0, inputs.length + 1), split.size, split.grain);
+      return;
+    }
+    args[inputs.length + 1] = 0;
+    args[inputs.length + 2] = split ? split.size : 0;
     run(...args);
   };
 }

@@ -2,15 +2,20 @@ import { kernelKey, type LoopKernel } from "@jaxts/backend";
 import { loopModule } from "./codegen/loop.js";
 import { type MemoryConfig, memoryConfigKey } from "./codegen/memory-config.js";
 import { NotLowered } from "./codegen/dtypes.js";
+import type { LoopSplit } from "./codegen/split.js";
 
 // Compiled modules depend only on the kernel minus its view offsets and on how the memory is
 // declared; they hold no state, so one cache serves every backend instance.
 const cache = new Map<string, CompiledLoop | NotLowered>();
 
-/** A loop kernel's wasm module, and whether its innermost loop runs four SIMD lanes at a time. */
+/**
+ * A loop kernel's wasm module, whether its innermost loop runs four SIMD lanes at a time, and
+ * how its outermost loop may be split between threads.
+ */
 export interface CompiledLoop {
   readonly module: WebAssembly.Module;
   readonly simd: boolean;
+  readonly split: LoopSplit | null;
 }
 
 /** The compiled wasm module of a loop kernel, or the reason it is not lowered to wasm. */
@@ -19,8 +24,8 @@ export function loopModuleFor(kernel: LoopKernel, memory: MemoryConfig): Compile
   let entry = cache.get(key);
   if (!entry) {
     try {
-      const { bytes, simd } = loopModule(kernel, memory);
-      entry = { module: new WebAssembly.Module(bytes), simd };
+      const { bytes, simd, split } = loopModule(kernel, memory);
+      entry = { module: new WebAssembly.Module(bytes), simd, split };
     } catch (e) {
       if (!(e instanceof NotLowered)) throw e;
       entry = e;

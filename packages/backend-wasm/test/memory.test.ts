@@ -47,6 +47,50 @@ describe("wasm buffers", () => {
     expect(() => createWasmBackend()!.readSync!(b)).toThrow(/does not belong/);
   });
 
+  test("reused blocks read as zeros wherever a kernel or a write does not cover them", () => {
+    const backend = createWasmBackend()!;
+    const dirty = (bytes: number) => {
+      const b = backend.alloc(bytes);
+      backend.write(b, new Uint8Array(bytes).fill(0xff));
+      backend.free(b);
+    };
+    const negate = (n: number): LoopKernel => ({
+      kind: "loop",
+      shape: [n],
+      inputs: [{ dtype: "float32", view: contiguousView([n]) }],
+      expr: { op: "unary", alu: "neg", x: { op: "load", input: 0, dtype: "float32" }, dtype: "float32" },
+      dtype: "float32",
+    });
+    // A partial write: the rest reads as zeros.
+    dirty(64);
+    const a = backend.alloc(64);
+    backend.write(a, new Uint8Array([1, 2]), 8);
+    expect([...backend.readSync!(a)]).toEqual([...new Array(8).fill(0), 1, 2, ...new Array(54).fill(0)]);
+    backend.free(a);
+    // An output larger than the kernel writes: the tail reads as zeros.
+    dirty(64);
+    const x = backend.alloc(32);
+    backend.write(x, new Float32Array(8).fill(1));
+    const out = backend.alloc(64);
+    backend.run(backend.compile(negate(8)), [x], [out]);
+    expect([...new Float32Array(backend.readSync!(out).buffer)]).toEqual([
+      ...new Array(8).fill(-1),
+      ...new Array(8).fill(0),
+    ]);
+    backend.free(out);
+    // An input never written reads as zeros.
+    dirty(64);
+    const unwritten = backend.alloc(64);
+    const out2 = backend.alloc(64);
+    backend.run(backend.compile(negate(16)), [unwritten], [out2]);
+    expect([...new Float32Array(backend.readSync!(out2).buffer)]).toEqual(new Array(16).fill(-0));
+    // A run that fails leaves its output zeroed.
+    dirty(64);
+    const failing = backend.alloc(64);
+    expect(() => backend.run(backend.compile(negate(16)), [x], [failing])).toThrow(RangeError);
+    expect([...backend.readSync!(failing)]).toEqual(new Array(64).fill(0));
+  });
+
   for (const sharedMemory of [false, true]) {
     test(`the memory grows, and kernels and reads see buffers across growth (shared: ${sharedMemory})`, () => {
       const backend = createWasmBackend({ sharedMemory, initialPages: 1 })!;

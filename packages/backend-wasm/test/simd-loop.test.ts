@@ -50,15 +50,42 @@ describe("SIMD128 elementwise kernels", () => {
     }
   });
 
-  test("strided inner loops and non-32-bit dtypes stay scalar", () => {
+  test("strided, transposed and reversed inner loops gather their lanes", () => {
     const strided: LoopKernel = {
       kind: "loop",
-      shape: [40],
-      inputs: [{ dtype: "float32", view: { shape: [40], strides: [2], offset: 0 } }],
+      shape: [41],
+      inputs: [{ dtype: "float32", view: { shape: [41], strides: [2], offset: 0 } }],
       expr: f(0),
       dtype: "float32",
     };
-    expect(compare(strided, [values("float32", 80)])).toMatchObject({ ok: true, simd: false });
+    expect(compare(strided, [values("float32", 82)])).toMatchObject({ ok: true, simd: true });
+    // w − 0.01·gᵀ, as an SGD update of a weight stored transposed from its gradient.
+    const [r, c] = [13, 11];
+    const update: LoopKernel = {
+      kind: "loop",
+      shape: [r, c],
+      inputs: [
+        { dtype: "float32", view: contiguousView([r, c]) },
+        { dtype: "float32", view: { shape: [r, c], strides: [1, r], offset: 0 } },
+      ],
+      expr: bin("add", f(0), bin("mul", f(1), { op: "const", value: -0.01, dtype: "float32" })),
+      dtype: "float32",
+    };
+    expect(compare(update, [values("float32", r * c), values("float32", r * c, 3)])).toMatchObject({
+      ok: true,
+      simd: true,
+    });
+    const reversed: LoopKernel = {
+      kind: "loop",
+      shape: [3, 29],
+      inputs: [{ dtype: "int32", view: { shape: [3, 29], strides: [-29, -1], offset: 86 } }],
+      expr: load(0, "int32"),
+      dtype: "int32",
+    };
+    expect(compare(reversed, [values("int32", 87)])).toMatchObject({ ok: true, simd: true });
+  });
+
+  test("non-32-bit dtypes stay scalar", () => {
     const f64: LoopKernel = {
       kind: "loop",
       shape: [40],

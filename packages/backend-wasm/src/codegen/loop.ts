@@ -8,23 +8,25 @@ import { type LeafEnv, ScalarEmitter } from "./expr.js";
 import { importMath } from "./math-imports.js";
 import type { MemoryConfig } from "./memory-config.js";
 import { nodesByLevel } from "./hoist.js";
-import { planLoops } from "./plan.js";
+import { type LoopPlan, planLoops } from "./plan.js";
 import { accumulator } from "./reduce.js";
 import type { OpContext } from "./scalar-ops.js";
 import { trySimdLoop } from "./simd-loop.js";
+import { emitSplitPrologue, type LoopSplit, loopSplit, type SplitParams } from "./split.js";
 import { emitVector } from "./simd-ops.js";
 import { LANES, type SimdReduction, simdReducible, simdReduction } from "./simd-reduce.js";
 
 /**
- * Compiles a loop kernel to a wasm module whose export `run(in0, ..., out)` takes the byte
- * address of each input's view origin (buffer address + offset) and of the output. Shapes and
- * strides are baked in; offsets are arguments, so one module serves views at any offset.
- * Throws NotLowered for what wasm code generation does not cover yet.
+ * Compiles a loop kernel to a wasm module whose export `run(in0, ..., out, lo, hi)` takes the
+ * byte address of each input's view origin (buffer address + offset) and of the output, and the
+ * range of the outermost loop to run when the kernel can be split between threads (split.ts;
+ * ignored otherwise). Shapes and strides are baked in; offsets are arguments, so one module
+ * serves views at any offset. Throws NotLowered for what wasm code generation does not cover yet.
  */
 export function loopModule(
   kernel: LoopKernel,
   memory: MemoryConfig,
-): { readonly bytes: Uint8Array<ArrayBuffer>; readonly simd: boolean } {
+): { readonly bytes: Uint8Array<ArrayBuffer>; readonly simd: boolean; readonly split: LoopSplit | null } {
   elementBytes(kernel.dtype);
   for (const input of kernel.inputs) elementBytes(input.dtype);
   if (kernel.reduce && (complexPart(kernel.dtype) || complexPart(kernel.expr.dtype))) {
@@ -40,16 +42,21 @@ export function loopModule(
     shared: memory.shared,
   });
   const nIn = kernel.inputs.length;
-  const fb = m.function(new Array<ValType>(nIn + 1).fill(ValType.i32), [], "run");
+  const fb = m.function(new Array<ValType>(nIn + 3).fill(ValType.i32), [], "run");
   const ctx: OpContext = { fb, math, temp: (t) => fb.local(t) };
-  const simd = trySimdLoop(kernel, ctx) || scalarLoop(kernel, ctx);
-  return { bytes: m.encode(), simd };
+  const plan = planLoops(kernel);
+  const params: SplitParams = { lo: nIn + 1, hi: nIn + 2 };
+  const splittable = loopSplit(plan, false) !== null;
+  if (splittable) emitSplitPrologue(fb, kernel, plan, params);
+  const bounds = splittable ? params : null;
+  const simdLoop = trySimdLoop(kernel, ctx, bounds);
+  const simd = simdLoop || scalarLoop(kernel, ctx, plan, bounds);
+  return { bytes: m.encode(), simd, split: loopSplit(plan, simdLoop && plan.dims.length === 1) };
 }
 
 /** The loop nest, scalar except for a vectorised innermost reduced loop (returns whether it is). */
-function scalarLoop(kernel: LoopKernel, ctx: OpContext): boolean {
+function scalarLoop(kernel: LoopKernel, ctx: OpContext, plan: LoopPlan, bounds: SplitParams | null): boolean {
   const { fb } = ctx;
-  const plan = planLoops(kernel);
   const L = plan.dims.length;
   const nOut = plan.outDims;
   const nIn = kernel.inputs.length;
@@ -161,7 +168,10 @@ function scalarLoop(kernel: LoopKernel, ctx: OpContext): boolean {
       if (own !== null) fb.get(d === 0 ? k : ptrAt[k][d - 1]).set(own);
     }
     const i = counters[d];
-    fb.i32(0).set(i);
+    // The outermost loop runs lo..hi when split (the caller guarantees lo < hi), else 0..size.
+    const split = d === 0 ? bounds : null;
+    if (split) fb.get(split.lo).set(i);
+    else fb.i32(0).set(i);
     fb.loop(() => {
       for (let k = 0; k < nIn; k++) {
         const v = ownValid[k][d];
@@ -183,7 +193,10 @@ function scalarLoop(kernel: LoopKernel, ctx: OpContext): boolean {
             .op("i32.add")
             .set(own);
       }
-      fb.get(i).i32(1).op("i32.add").tee(i).i32(size).op("i32.lt_s").brIf(0);
+      fb.get(i).i32(1).op("i32.add").tee(i);
+      if (split) fb.get(split.hi);
+      else fb.i32(size);
+      fb.op("i32.lt_s").brIf(0);
     });
   };
 

@@ -73,3 +73,15 @@ export function importMath(m: ModuleBuilder): MathIndex {
 
 /** The import object for modules made with `importMath`. */
 export const MATH_IMPORTS: WebAssembly.ModuleImports = { ...UNARY_MATH, ...BINARY_MATH };
+
+/**
+ * MATH_IMPORTS as a JavaScript expression, for worker threads (which run source text): Math's
+ * functions by name, the others by their source (they use nothing but their arguments and Math).
+ */
+export function mathImportsSource(): string {
+  const math = Math as unknown as Record<string, unknown>;
+  const entries = Object.entries({ ...UNARY_MATH, ...BINARY_MATH }).map(([name, fn]) =>
+    math[name] === fn ? `${name}: Math.${name}` : `${name}: (${fn.toString()})`,
+  );
+  return `{ ${entries.join(", ")} }`;
+}

@@ -6,6 +6,7 @@ import { type LeafEnv, ScalarEmitter } from "./expr.js";
 import { type LoopPlan, planLoops } from "./plan.js";
 import type { OpContext } from "./scalar-ops.js";
 import { emitVector, simdNode } from "./simd-ops.js";
+import type { SplitParams } from "./split.js";
 
 const LANES = 4;
 
@@ -24,8 +25,9 @@ export function nodes(root: Expr): Expr[] {
 
 /**
  * Whether an elementwise kernel can run four lanes at a time along its innermost loop: 32-bit
- * dtypes only, every node computable lane-wise, every input read contiguously (stride 1) or
- * broadcast (stride 0) along that loop, and no masks.
+ * dtypes only, every node computable lane-wise, and no masks. Inputs read contiguously (stride 1)
+ * along that loop load a v128, broadcast ones (stride 0) a splat, and strided ones (a transposed
+ * view) gather their four lanes.
  */
 function qualifies(kernel: LoopKernel, plan: LoopPlan): boolean {
   const L = plan.dims.length;
@@ -38,9 +40,7 @@ function qualifies(kernel: LoopKernel, plan: LoopPlan): boolean {
     if (e.op !== "load") return true;
     const input = kernel.inputs[e.input];
     const walk = plan.inputs[e.input];
-    if (!input || input.dtype !== e.dtype || walk.never || walk.masks.some((m) => m !== null)) return false;
-    const s = walk.strides[L - 1];
-    return s === 0 || s === 1;
+    return input && input.dtype === e.dtype && !walk.never && walk.masks.every((m) => m === null);
   });
 }
 
@@ -48,9 +48,10 @@ function qualifies(kernel: LoopKernel, plan: LoopPlan): boolean {
  * The SIMD128 loop nest of an elementwise kernel: outer loops as in the scalar nest, the
  * innermost one in steps of four lanes (v128 loads of contiguous inputs, splats of broadcast
  * ones), then a scalar tail. Lane results equal the scalar path's. Returns false (emitting
- * nothing) when the kernel does not qualify.
+ * nothing) when the kernel does not qualify. With `bounds`, the outermost loop runs lo..hi (the
+ * pointers already moved to lo, see split.ts).
  */
-export function trySimdLoop(kernel: LoopKernel, ctx: OpContext): boolean {
+export function trySimdLoop(kernel: LoopKernel, ctx: OpContext, bounds: SplitParams | null): boolean {
   if (!wasmFeatures().simd) return false;
   const plan = planLoops(kernel);
   if (!qualifies(kernel, plan)) return false;
@@ -96,12 +97,31 @@ export function trySimdLoop(kernel: LoopKernel, ctx: OpContext): boolean {
     });
   };
 
+  /** Four 32-bit lanes `stepBytes` apart from the address on the stack (whose local is `ptr`). */
+  const gather = (ptr: number, stepBytes: number) => {
+    fb.mem("v128.load32_splat", 0, 0);
+    for (let lane = 1; lane < LANES; lane++) {
+      fb.get(ptr);
+      // Loads take only non-negative offsets; a reversed view adds its (negative) step.
+      if (stepBytes > 0) fb.mem("i32.load", lane * stepBytes, 0);
+      else
+        fb.i32(lane * stepBytes)
+          .op("i32.add")
+          .mem("i32.load", 0, 0);
+      fb.lane("i32x4.replace_lane", lane);
+    }
+  };
+
   const inner = L - 1;
   const size = plan.dims[inner].size;
   const vectorBody = () => {
     const value = emitVector(fb, kernel.expr, (input) => {
-      fb.get(ptrAt[input][inner]);
-      fb.mem(plan.inputs[input].strides[inner] === 0 ? "v128.load32_splat" : "v128.load", 0, 0);
+      const stride = plan.inputs[input].strides[inner];
+      const ptr = ptrAt[input][inner];
+      fb.get(ptr);
+      if (stride === 1) fb.mem("v128.load", 0, 0);
+      else if (stride === 0) fb.mem("v128.load32_splat", 0, 0);
+      else gather(ptr, stride * 4);
     });
     fb.get(out).get(value).mem("v128.store", 0, 0);
     fb.get(out).i32(16).op("i32.add").set(out);
@@ -130,11 +150,44 @@ export function trySimdLoop(kernel: LoopKernel, ctx: OpContext): boolean {
     step(inner, 1);
   };
 
+  /** `body` (hi − lo) >> shift times, or (hi − lo) & mask times: the split outermost loop. */
+  const countedSplit = (d: number, split: SplitParams, count: () => void, body: () => void) => {
+    fb.forRange(
+      counters[d],
+      () => fb.i32(0),
+      () => {
+        fb.get(split.hi).get(split.lo).op("i32.sub");
+        count();
+      },
+      1,
+      body,
+    );
+  };
   const level = (d: number) => {
     enter(d);
+    const split = d === 0 ? bounds : null;
     if (d === inner) {
+      if (split) {
+        // Split ranges start at multiples of LANES (split.ts), so lanes line up as on one thread.
+        countedSplit(d, split, () => fb.i32(2).op("i32.shr_u"), vectorBody);
+        countedSplit(d, split, () => fb.i32(LANES - 1).op("i32.and"), scalarBody);
+        return;
+      }
       counted(d, Math.floor(size / LANES), vectorBody);
       counted(d, size % LANES, scalarBody);
+      return;
+    }
+    if (split) {
+      fb.forRange(
+        counters[d],
+        () => fb.get(split.lo),
+        () => fb.get(split.hi),
+        1,
+        () => {
+          level(d + 1);
+          step(d, 1);
+        },
+      );
       return;
     }
     counted(d, plan.dims[d].size, () => {

@@ -23,7 +23,7 @@ export interface Block {
  * A segregated-free-list allocator over a linear address range that only grows: blocks of one
  * size class are recycled through that class's free list, new blocks come from the top, and a
  * freed block at the top lowers it. It does bookkeeping only; the heap owns the memory, grows it
- * when `top` passes its size, and zeroes recycled blocks.
+ * when `top` passes its size, and zeroes blocks where they may hold old data.
  */
 export class Allocator {
   private readonly free = new Map<number, number[]>();

@@ -23,6 +23,8 @@ export class Heap {
   readonly shared: boolean;
   readonly maximumPages: number;
   private readonly allocator = new Allocator(RESERVED_BYTES);
+  /** The end of the highest block ever handed out; the memory above it has never been written. */
+  private highWater = RESERVED_BYTES;
   /** Counts growths, so cached views can tell that they are stale. */
   generation = 0;
 
@@ -43,7 +45,17 @@ export class Heap {
 
   /** A block of at least `bytes` bytes, zeroed, growing the memory when needed. */
   allocate(bytes: number): Block {
-    const { block, recycled } = this.allocator.allocate(bytes);
+    const { block, dirty } = this.allocateUnzeroed(bytes);
+    if (dirty) this.zero(block.address, block.capacity);
+    return block;
+  }
+
+  /**
+   * A block of at least `bytes` bytes that may hold old data (`dirty`), for a caller that zeroes
+   * it only where needed (a buffer that a kernel is about to overwrite need not be zeroed first).
+   */
+  allocateUnzeroed(bytes: number): { block: Block; dirty: boolean } {
+    const { block } = this.allocator.allocate(bytes);
     const end = block.address + block.capacity;
     if (end > this.memory.buffer.byteLength) {
       try {
@@ -53,14 +65,18 @@ export class Heap {
         throw e;
       }
     }
-    if (recycled) new Uint8Array(this.memory.buffer, block.address, block.capacity).fill(0);
-    return block;
+    // Bytes above the highest address ever handed out are still as the memory made them: zero.
+    const dirty = block.address < this.highWater;
+    this.highWater = Math.max(this.highWater, end);
+    return { block, dirty };
+  }
+
+  /** Zeroes `length` bytes at `address`. */
+  zero(address: number, length: number): void {
+    new Uint8Array(this.memory.buffer, address, length).fill(0);
   }
 
   release(block: Block): void {
-    // Blocks given back at the top are reused by the bump pointer, which assumes zeroed bytes.
-    const atTop = block.address + block.capacity === this.allocator.top;
-    if (atTop) new Uint8Array(this.memory.buffer, block.address, block.capacity).fill(0);
     this.allocator.release(block);
   }
 

@@ -12,7 +12,7 @@ import { viewExtent } from "../codegen/plan.js";
 import type { ExecFn, Region } from "../loop-executable.js";
 import type { Heap } from "../memory/heap.js";
 import { wasmFeatures } from "../wasm/features.js";
-import { GemmThreads, threadsAvailable } from "../threads/gemm-threads.js";
+import { poolFor, type ThreadPool } from "../threads/pool.js";
 import { EDGE_BYTES, EDGE_SCRATCH, gemmModule, MR, NR } from "./gemm-module.js";
 import type { RoutineContext } from "./index.js";
 
@@ -42,6 +42,8 @@ const instances = new WeakMap<Heap, GemmExports>();
 
 /** Multiply-adds (m·n·k) below which a product runs on one thread. */
 const THREADED_WORK = 2 ** 21;
+/** Largest B packed for all of k at once (threaded runs do that); longer products use one thread. */
+const MAX_THREADED_PACK_B = 2 ** 26;
 
 function moduleFor(memory: MemoryConfig, fma: boolean): WebAssembly.Module {
   const key = `${memory.shared}:${memory.maximumPages}:${fma}`;
@@ -53,18 +55,16 @@ function moduleFor(memory: MemoryConfig, fma: boolean): WebAssembly.Module {
   return module;
 }
 
-const pools = new WeakMap<Heap, GemmThreads>();
-
-/** The heap's GEMM worker threads (made on first use), or null where threads cannot run. */
-function poolFor(heap: Heap, memory: MemoryConfig, fma: boolean, threads: number): GemmThreads | null {
-  if (!threadsAvailable(heap)) return null;
-  let pool = pools.get(heap);
-  if (!pool) {
-    const packABytes = Math.ceil(MC / MR) * MR * KC * 4;
-    pool = new GemmThreads(heap, moduleFor(memory, fma), threads, packABytes, Math.max(16, EDGE_BYTES));
-    pools.set(heap, pool);
-  }
-  return pool;
+/**
+ * The GEMM module's id in the heap's worker threads, each worker getting its own packed-A block
+ * and edge-tile scratch (kept for the heap's life) the first time.
+ */
+function gemmWorkers(pool: ThreadPool, heap: Heap, module: WebAssembly.Module): number {
+  const packABytes = Math.ceil(MC / MR) * MR * KC * 4;
+  return pool.register(module, () => ({
+    packA: heap.allocate(packABytes).address,
+    scratch: heap.allocate(Math.max(16, EDGE_BYTES)).address,
+  }));
 }
 
 function gemmFor(heap: Heap, memory: MemoryConfig, fma: boolean): GemmExports {
@@ -127,6 +127,8 @@ export function matmulExec(kernel: RoutineKernel, ctx: RoutineContext): ExecFn |
     shape[nb + 1] === cols;
   if (!expect(lhs.view.shape, m, k) || !expect(rhs.view.shape, k, n)) return null;
   const outShape = [...batch, m, n];
+  const ldc = n * 4;
+  const cBase = (address: number, t: number) => address + t * m * n * 4;
   const finish = r.epilogue ? compileLoop(epilogueKernel(r.epilogue, outShape, extras)) : null;
   const batchSize = sizeOf(batch);
   const outBytes = batchSize * m * n * 4;
@@ -148,12 +150,22 @@ export function matmulExec(kernel: RoutineKernel, ctx: RoutineContext): ExecFn |
     }
     const gemm = gemmFor(heap, memory, fma);
     // Threads pay off once there are row blocks for each and enough work to cover waking them.
+    const panels = Math.ceil(Math.min(NC, n) / NR) * NR;
     const pool =
-      threads > 1 && m >= 2 * MC && m * n * k >= THREADED_WORK ? poolFor(heap, memory, fma, threads) : null;
+      threads > 1 && m >= 2 * MR && m * n * k >= THREADED_WORK && panels * k * 4 <= MAX_THREADED_PACK_B
+        ? poolFor(heap, threads)
+        : null;
+    // Threaded, rows go in blocks small enough for two per participant, so a 128-row product
+    // splits too. Blocks are whole 6-row panels either way, so every element of C is computed
+    // by the same tiles and the same sums, whatever the thread count.
+    const rowsPerBlock = pool ? Math.min(MC, Math.ceil(m / (2 * threads) / MR) * MR) : MC;
+    const poolId = pool ? gemmWorkers(pool, heap, moduleFor(memory, fma)) : 0;
     const products = finish ? heap.allocate(outBytes) : null;
     const kc0 = Math.min(KC, k);
     const packA = heap.allocate(Math.ceil(Math.min(MC, m) / MR) * MR * kc0 * 4);
-    const packB = heap.allocate(Math.ceil(Math.min(NC, n) / NR) * NR * kc0 * 4);
+    // Threaded, B is packed for all of k up front, so that each piece (a row block) runs through
+    // every block of k: one hand-off per column block instead of one per (column, k) block.
+    const packB = heap.allocate(panels * (pool ? k : kc0) * 4);
     try {
       const cAddress = products ? products.address : outs[0].address;
       if (k === 0) heap.bytes(cAddress, outBytes).fill(0);
@@ -165,45 +177,54 @@ export function matmulExec(kernel: RoutineKernel, ctx: RoutineContext): ExecFn |
           aBase += idx[d] * a.strides[d] * 4;
           bBase += idx[d] * b.strides[d] * 4;
         }
-        const cBase = cAddress + t * m * n * 4;
+        const c = cBase(cAddress, t);
         for (let jc = 0; jc < n; jc += NC) {
           const nc = Math.min(NC, n - jc);
-          for (let pc = 0; pc < k; pc += KC) {
+          const cBlock = c + jc * 4;
+          // Rows ic.. of the (jc, pc) block into C, with B packed at `pb`.
+          const rowBlock = (i: number, pc: number, pb: number) => {
+            const ic = i * rowsPerBlock;
+            const mc = Math.min(rowsPerBlock, m - ic);
             const kc = Math.min(KC, k - pc);
-            gemm.pack_b(kc, nc, bBase + pc * brs + jc * bcs, brs, bcs, packB.address);
-            const task = {
+            gemm.pack_a(mc, kc, aBase + pc * acs + ic * ars, ars, acs, packA.address);
+            gemm.macro(mc, nc, kc, packA.address, pb, cBlock + ic * ldc, ldc, pc > 0 ? 1 : 0, EDGE_SCRATCH);
+          };
+          const blocks = Math.ceil(m / rowsPerBlock);
+          if (pool) {
+            const panelBytes = Math.ceil(nc / NR) * NR * KC * 4;
+            for (let pc = 0, p = 0; pc < k; pc += KC, p++) {
+              gemm.pack_b(
+                Math.min(KC, k - pc),
+                nc,
+                bBase + pc * brs + jc * bcs,
+                brs,
+                bcs,
+                packB.address + p * panelBytes,
+              );
+            }
+            const words = [
               m,
               nc,
-              kc,
-              a: aBase + pc * acs,
+              k,
+              aBase,
               ars,
               acs,
-              packB: packB.address,
-              c: cBase + jc * 4,
-              ldc: n * 4,
-              accumulate: pc > 0 ? 1 : 0,
-              mc: MC,
-            };
-            // Row blocks index, index + stride, ... of this (jc, pc) block, on this thread.
-            const rows = (index: number, stride: number) => {
-              for (let ic = index * MC; ic < m; ic += stride * MC) {
-                const mc = Math.min(MC, m - ic);
-                gemm.pack_a(mc, kc, task.a + ic * ars, ars, acs, packA.address);
-                gemm.macro(
-                  mc,
-                  nc,
-                  kc,
-                  packA.address,
-                  task.packB,
-                  task.c + ic * task.ldc,
-                  task.ldc,
-                  task.accumulate,
-                  EDGE_SCRATCH,
-                );
-              }
-            };
-            if (pool) pool.run(task, rows);
-            else rows(0, 1);
+              packB.address,
+              cBlock,
+              ldc,
+              rowsPerBlock,
+              KC,
+              panelBytes,
+            ];
+            pool.gemmRows(poolId, words, blocks, (i) => {
+              for (let pc = 0, p = 0; pc < k; pc += KC, p++) rowBlock(i, pc, packB.address + p * panelBytes);
+            });
+          } else {
+            // One thread: each packed block of B stays in cache across every row block.
+            for (let pc = 0; pc < k; pc += KC) {
+              gemm.pack_b(Math.min(KC, k - pc), nc, bBase + pc * brs + jc * bcs, brs, bcs, packB.address);
+              for (let i = 0; i < blocks; i++) rowBlock(i, pc, packB.address);
+            }
           }
         }
         for (let d = nb - 1; d >= 0; d--) {
