@@ -1,5 +1,6 @@
 // Opens a page and waits for it to publish `window.__result` (see page/publish.ts), recording the
 // console and uncaught errors along the way so a failure in the page shows up in the test output.
+import type {} from "./page/result-global.js";
 import type { Browser, Page } from "playwright-core";
 
 export interface PageRun<T> {

@@ -26,6 +26,7 @@ const guides: DefaultTheme.SidebarItem[] = [
   { text: "Random numbers", link: "/random" },
   { text: "Optimizers and training", link: "/training" },
   { text: "Backends and devices", link: "/backends" },
+  { text: "Writing a backend", link: "/writing-a-backend" },
   { text: "Benchmarks", link: "/benchmarks" },
 ];
 

@@ -1,11 +1,7 @@
 // How a test page hands its result to the driver: `window.__result` for playwright to wait on and
 // read, and the same JSON in the DOM so the screenshot shows it.
 
-declare global {
-  interface Window {
-    __result?: unknown;
-  }
-}
+import type {} from "./result-global.js";
 
 export function publish(result: { readonly ok: boolean }): void {
   const status = document.getElementById("status");
