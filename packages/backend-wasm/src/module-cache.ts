@@ -8,6 +8,9 @@ import type { LoopSplit } from "./codegen/split.js";
 // declared; they hold no state, so one cache serves every backend instance.
 const cache = new Map<string, CompiledLoop | NotLowered>();
 
+/** The most inputs a loop kernel compiled to wasm may have (the engine's parameter limit, less room). */
+const MAX_LOOP_INPUTS = 960;
+
 /**
  * A loop kernel's wasm module, whether its innermost loop runs four SIMD lanes at a time, and
  * how its outermost loop may be split between threads.
@@ -24,6 +27,13 @@ export function loopModuleFor(kernel: LoopKernel, memory: MemoryConfig): Compile
   let entry = cache.get(key);
   if (!entry) {
     try {
+      // Engines cap a function's parameters (V8: 1000), and run(in0, ..., out, lo, hi) takes one
+      // per input; such wide fusions (a jacobian's basis, say) run as the cpu backend's code.
+      if (kernel.inputs.length > MAX_LOOP_INPUTS) {
+        throw new NotLowered(
+          `${kernel.inputs.length} inputs (wasm functions take at most ${MAX_LOOP_INPUTS})`,
+        );
+      }
       const { bytes, simd, split } = loopModule(kernel, memory);
       entry = { module: new WebAssembly.Module(bytes), simd, split };
     } catch (e) {
