@@ -1,5 +1,7 @@
-// The umbrella package: everything jaxts offers under one import, with the backends registered.
+// The umbrella package: everything jaxts offers under one import, with the backends registered:
+// cpu (the reference, priority 0) and wasm (priority 10, so the default where WebAssembly runs).
 import "@jaxts/backend-cpu";
+import "@jaxts/backend-wasm";
 
 export {
   type Backend,

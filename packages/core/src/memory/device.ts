@@ -1,4 +1,4 @@
-import { type Backend, availableBackends, getBackend } from "@jaxts/backend";
+import { type Backend, getBackend } from "@jaxts/backend";
 import { config } from "../config.js";
 
 const PREFIX: Record<string, string> = { cpu: "CpuDevice", wasm: "WasmDevice", webgpu: "WebGPUDevice" };
@@ -34,7 +34,8 @@ export function deviceOf(backend: Backend): Device {
 /** The devices of `platform`, or of every available backend (highest priority first). */
 export function devices(platform?: string): Device[] {
   if (platform !== undefined) return [deviceOf(getBackend(platform))];
-  return availableBackends().map(deviceOf);
+  // As jax.devices(): the devices of the default platform (the highest-priority backend) only.
+  return [deviceOf(getBackend())];
 }
 
 /** The backend new arrays go to: `jax_default_device` if set, else the highest-priority one. */
