@@ -5,6 +5,13 @@ import { defineConfig } from "vite";
 import { digitsAsset } from "./build/digits.js";
 import { stubNodeBuiltins } from "./build/stub-node-builtins.js";
 
+// Cross-origin isolation (COOP + COEP) makes SharedArrayBuffer available, which the wasm backend
+// needs for its shared memory and Web Worker threads; without it the page runs on one thread.
+const isolation = {
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Embedder-Policy": "require-corp",
+};
+
 export default defineConfig({
   root: import.meta.dirname,
   // Relative asset URLs, so dist/ works from any path (a static server, a subfolder).
@@ -21,4 +28,6 @@ export default defineConfig({
   },
   optimizeDeps: { exclude: ["jaxts", "@jaxts/backend-wasm", "@jaxts/backend-webgpu"] },
   esbuild: { target: "es2022" },
+  server: { headers: isolation },
+  preview: { headers: isolation },
 });

@@ -28,7 +28,18 @@ export interface ServeOptions {
   readonly files?: Readonly<Record<string, string | Uint8Array>>;
   /** A directory served for paths not in `files`. */
   readonly root?: string;
+  /**
+   * Send COOP `same-origin` and COEP `require-corp` with every response, which makes the pages
+   * cross-origin isolated (`crossOriginIsolated`): SharedArrayBuffer, and so worker threads over a
+   * shared WebAssembly.Memory, are available only then.
+   */
+  readonly crossOriginIsolated?: boolean;
 }
+
+const ISOLATION_HEADERS = {
+  "cross-origin-opener-policy": "same-origin",
+  "cross-origin-embedder-policy": "require-corp",
+};
 
 async function fromRoot(root: string, path: string): Promise<Uint8Array | null> {
   const base = resolve(root);
@@ -44,17 +55,19 @@ async function fromRoot(root: string, path: string): Promise<Uint8Array | null> 
 }
 
 export async function serveStatic(options: ServeOptions): Promise<StaticServer> {
+  const isolation = options.crossOriginIsolated ? ISOLATION_HEADERS : {};
   const server = createServer(async (req, res) => {
     let path = decodeURIComponent(new URL(req.url ?? "/", "http://localhost").pathname);
     if (path.endsWith("/")) path += "index.html";
     const body = options.files?.[path] ?? (options.root ? await fromRoot(options.root, path) : null);
     if (body === null || body === undefined) {
-      res.writeHead(404, { "content-type": "text/plain" }).end(`not found: ${path}`);
+      res.writeHead(404, { "content-type": "text/plain", ...isolation }).end(`not found: ${path}`);
       return;
     }
     res.writeHead(200, {
       "content-type": TYPES[extname(path)] ?? "application/octet-stream",
       "cache-control": "no-store",
+      ...isolation,
     });
     res.end(body);
   });

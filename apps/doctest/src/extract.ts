@@ -8,6 +8,8 @@ export interface DocBlock {
   /** The 1-based line of the opening fence. */
   readonly line: number;
   readonly code: string;
+  /** Fenced with the `isolated` flag: run in a child process of its own (see isolated.ts). */
+  readonly isolated: boolean;
   /**
    * For each `console.log(...)` statement, in source order, the lines it is shown to print: the
    * comment at the end of its last line, or the comment lines right after it; null when the
@@ -56,13 +58,16 @@ export function extractBlocks(root: string, path: string): DocBlock[] {
     while (end < lines.length && !/^\s*```\s*$/.test(lines[end])) end++;
     const lang = fence[2].toLowerCase();
     const skipped = start > 0 && lines[start - 1].trim() === SKIP_MARKER;
-    if (RUNNABLE.has(lang) && !skipped && !fence[3].includes("no-run")) {
+    // Words after the language: `no-run` keeps the block out, `isolated` gives it its own process.
+    const flags = fence[3].trim().split(/\s+/);
+    if (RUNNABLE.has(lang) && !skipped && !flags.includes("no-run")) {
       const indent = fence[1].length;
       const code = lines.slice(start + 1, end).map((l) => l.slice(Math.min(indent, l.search(/\S|$/))));
       blocks.push({
         file: relative(root, path),
         line: start + 1,
         code: code.join("\n"),
+        isolated: flags.includes("isolated"),
         expected: expectedOutputs(code),
       });
     }

@@ -26,7 +26,7 @@ describe("expected outputs", () => {
   });
 
   it("reports a mismatch and a wrong number of calls", () => {
-    const block = { file: "f.md", line: 1, code: "", expected: [["a"], null] };
+    const block = { file: "f.md", line: 1, code: "", isolated: false, expected: [["a"], null] };
     expect(compareOutput(block, [["a"], ["anything"]])).toBeNull();
     expect(compareOutput(block, [["b"], ["anything"]])).toContain("printed\nb");
     expect(compareOutput(block, [["a"]])).toContain("2 console.log statements but 1 calls");

@@ -1,9 +1,9 @@
 // Which backends this browser has. cpu always works; wasm where WebAssembly does; webgpu where
 // navigator.gpu gives an adapter (Chrome with WebGPU, or chromium --enable-unsafe-webgpu, which
-// without a GPU is SwiftShader). The umbrella registers cpu only, so the other two are imported
-// here, which registers them; webgpu starts asynchronously, through initBackend.
-import "@jaxts/backend-wasm";
+// without a GPU is SwiftShader). The umbrella registers wasm and cpu; webgpu is imported here,
+// which registers it, and starts asynchronously, through initBackend.
 import "@jaxts/backend-webgpu";
+import type { WasmBackend } from "@jaxts/backend-wasm";
 import type { WebGpuBackend } from "@jaxts/backend-webgpu";
 import { config, initBackend } from "jaxts";
 
@@ -23,6 +23,13 @@ function adapterDetail(backend: WebGpuBackend): string {
   return parts.length ? parts.join(" / ") : "adapter (no info)";
 }
 
+function wasmDetail(backend: WasmBackend): string {
+  const threads = backend.threads === 1 ? "1 thread" : `${backend.threads} threads`;
+  const why =
+    backend.threads === 1 && !globalThis.crossOriginIsolated ? " (page not cross-origin isolated)" : "";
+  return `${threads}${why}${backend.fma ? ", relaxed SIMD" : ""}`;
+}
+
 async function probe(name: BackendName): Promise<BackendStatus> {
   if (name === "webgpu" && !("gpu" in navigator)) {
     return { name, available: false, detail: "navigator.gpu is missing (no WebGPU in this browser)" };
@@ -33,7 +40,12 @@ async function probe(name: BackendName): Promise<BackendStatus> {
       const detail = name === "webgpu" ? "navigator.gpu found no adapter" : "not available here";
       return { name, available: false, detail };
     }
-    const detail = name === "webgpu" ? adapterDetail(backend as WebGpuBackend) : backend.name;
+    const detail =
+      name === "webgpu"
+        ? adapterDetail(backend as WebGpuBackend)
+        : name === "wasm"
+          ? wasmDetail(backend as WasmBackend)
+          : "JavaScript";
     return { name, available: true, detail };
   } catch (e) {
     return { name, available: false, detail: e instanceof Error ? e.message : String(e) };

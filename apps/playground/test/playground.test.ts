@@ -51,7 +51,8 @@ async function start(skip: (note?: string) => never): Promise<string> {
   if (!existsSync(`${DIST}/index.html`) || !existsSync(`${DIST}/digits.bin`)) {
     await build({ configFile: `${APP}/vite.config.ts`, logLevel: "warn" });
   }
-  server = await serveStatic({ root: DIST });
+  // Served as vite.config.ts serves it: cross-origin isolated, so wasm runs on worker threads.
+  server = await serveStatic({ root: DIST, crossOriginIsolated: true });
   try {
     browser = await launchChromium();
   } catch (e) {
@@ -99,6 +100,8 @@ for (const backend of ["webgpu", "wasm"] as const) {
     }
     await page.check(`input[name="backend"][value="${backend}"]`);
     expect((await stateOf(page)).backend).toBe(backend);
+    // chromium reports the machine's cores (2 in CI), so wasm starts Web Workers on the isolated page.
+    if (backend === "wasm") expect(status.detail).toMatch(/^[2-9] threads/);
 
     // Every example in the dropdown runs to the end on this backend (their outputs are in the log;
     // only the grad example's is checked exactly, as the others print transcendentals, whose last

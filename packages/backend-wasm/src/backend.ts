@@ -17,7 +17,7 @@ import { type ExecFn, loopExec, THREADED_WORK } from "./loop-executable.js";
 import { Heap } from "./memory/heap.js";
 import { loopModuleFor } from "./module-cache.js";
 import { routineExec } from "./routines/index.js";
-import { defaultThreads } from "./threads/pool.js";
+import { defaultThreads, threadsSupported } from "./threads/pool.js";
 import { wasmFeatures } from "./wasm/features.js";
 
 /**
@@ -56,10 +56,12 @@ export interface WasmBackendOptions {
   /** Use relaxed-SIMD's fused multiply-add in matmul where the engine has it (default true). */
   readonly fma?: boolean;
   /**
-   * Participating threads, the calling one included (default: min(4, available cores) in Node,
-   * 1 elsewhere). More split large GEMMs and large loop kernels between Node worker threads over
-   * the shared memory, with the same results as one thread; where workers or a shared memory
-   * are unavailable the calling thread does everything.
+   * Participating threads, the calling one included (default: min(4, available cores) in Node and
+   * in cross-origin isolated browsers, where it is `navigator.hardwareConcurrency`; 1 elsewhere).
+   * More split large GEMMs and large loop kernels between worker threads over the shared memory
+   * (Node's worker_threads, or Web Workers on a page served with `Cross-Origin-Opener-Policy:
+   * same-origin` and `Cross-Origin-Embedder-Policy: require-corp`), with the same results as one
+   * thread; where workers or a shared memory are unavailable the calling thread does everything.
    */
   readonly threads?: number;
   /**
@@ -69,13 +71,18 @@ export interface WasmBackendOptions {
   readonly minSplitWork?: number;
 }
 
-class WasmBackend implements Backend {
+export class WasmBackend implements Backend {
   readonly name = "wasm";
   readonly dtypes: ReadonlySet<DType> = new Set(DTYPES);
   readonly heap: Heap;
   private readonly memoryConfig: MemoryConfig;
-  private readonly fma: boolean;
-  private readonly threads: number;
+  /** Whether matmul runs the fused multiply-add kernel (relaxed SIMD). */
+  readonly fma: boolean;
+  /**
+   * Threads that run kernels, the calling one included: the `threads` option, or 1 where worker
+   * threads cannot run here (no shared memory, no workers, a page not cross-origin isolated).
+   */
+  readonly threads: number;
   private readonly minSplitWork: number;
   private liveBuffers = 0;
   private liveBytes = 0;
@@ -92,7 +99,7 @@ class WasmBackend implements Backend {
     if (!Number.isInteger(threads) || threads < 1) {
       throw new RangeError(`wasm backend: threads must be a positive integer, got ${threads}`);
     }
-    this.threads = threads;
+    this.threads = this.heap.shared && threadsSupported() ? threads : 1;
     this.minSplitWork = options.minSplitWork ?? THREADED_WORK;
   }
 

@@ -255,9 +255,29 @@ test("golden subset with every loop kernel split between 2 threads", () => {
   expect(failed.length, JSON.stringify(failed.slice(0, 3))).toBe(0);
 });
 
-test.runIf(threadsSupported())("the workers took part in the comparisons above", () => {
+// On a busy 2-core machine (CI runs two test processes at once) a worker may not be scheduled
+// before the calling thread has claimed every piece of a task, so the comparisons above may all
+// have run on the calling thread; products are run here until workers have computed pieces.
+test.runIf(threadsSupported())("the workers compute pieces of tasks", async () => {
+  const n = 384;
+  const kernel: Kernel = {
+    kind: "routine",
+    routine: { name: "matmul", batch: [], m: n, n, k: n },
+    inputs: [
+      { dtype: "float32", view: contiguousView([n, n]) },
+      { dtype: "float32", view: contiguousView([n, n]) },
+    ],
+    outputs: [{ dtype: "float32", shape: [n, n] }],
+  };
+  const inputs = [randoms(n * n, 1), randoms(n * n, 2)];
   for (const backend of [two, eager]) {
     const pool = existingPool((backend as unknown as { heap: Heap }).heap);
-    expect(pool?.piecesByWorkers).toBeGreaterThan(0);
+    if (!pool) throw new Error("no thread pool was started");
+    const deadline = Date.now() + 30_000;
+    while (pool.piecesByWorkers === 0 && Date.now() < deadline) {
+      runOn(backend, kernel, inputs);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    expect(pool.piecesByWorkers).toBeGreaterThan(0);
   }
 });

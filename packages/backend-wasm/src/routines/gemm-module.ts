@@ -6,12 +6,21 @@ import { ValType } from "../wasm/types.js";
 const { i32, v128 } = ValType;
 
 /** The register tile of the float32 micro-kernel: MR rows × NR columns (NR = two v128 per row). */
-export const MR = 6;
 export const NR = 8;
+/**
+ * MR: 6 rows with fused multiply-add (12 accumulators, two B vectors and an A splat fill the 15
+ * vector registers V8 allocates on x64), 5 without, where each product needs a temporary: with 6
+ * the accumulators spill and the kernel runs about 1.5× slower.
+ */
+export function tileRows(fma: boolean): number {
+  return fma ? 6 : 5;
+}
+/** The largest MR, for sizing scratch that serves either kernel. */
+export const MAX_MR = 6;
 /** Where the main thread stages partial edge tiles: the heap's reserved bytes below the first buffer. */
 export const EDGE_SCRATCH = 256;
 /** Bytes of one edge-tile staging area. */
-export const EDGE_BYTES = MR * NR * 4;
+export const EDGE_BYTES = MAX_MR * NR * 4;
 
 export interface GemmOptions {
   readonly memory: MemoryConfig;
@@ -39,11 +48,12 @@ export function gemmModule(options: GemmOptions): Uint8Array<ArrayBuffer> {
     maximumPages: options.memory.shared ? options.memory.maximumPages : undefined,
     shared: options.memory.shared,
   });
-  packA(m.function([i32, i32, i32, i32, i32, i32], [], "pack_a"));
+  const mr = tileRows(options.fma);
+  packA(m.function([i32, i32, i32, i32, i32, i32], [], "pack_a"), mr);
   packB(m.function([i32, i32, i32, i32, i32, i32], [], "pack_b"));
   const microIndex = m.nextFunctionIndex;
-  micro(m.function([i32, i32, i32, i32, i32, i32, i32, i32, i32], []), options.fma);
-  macro(m.function([i32, i32, i32, i32, i32, i32, i32, i32, i32], [], "macro"), microIndex);
+  micro(m.function([i32, i32, i32, i32, i32, i32, i32, i32, i32], []), options.fma, mr);
+  macro(m.function([i32, i32, i32, i32, i32, i32, i32, i32, i32], [], "macro"), microIndex, mr);
   return m.encode();
 }
 
@@ -63,7 +73,7 @@ function copyOrZero(fb: FunctionBuilder, dst: number, src: () => void, inside: (
   fb.get(dst).i32(4).op("i32.add").set(dst);
 }
 
-function packA(fb: FunctionBuilder): void {
+function packA(fb: FunctionBuilder, MR: number): void {
   const [mc, kc, a, rs, cs, dst] = [0, 1, 2, 3, 4, 5];
   const i0 = fb.local(i32);
   const p = fb.local(i32);
@@ -153,7 +163,7 @@ function packB(fb: FunctionBuilder): void {
 }
 
 /** micro(kc, packedA, packedB, C, ldcBytes, rows, cols, accumulate, scratch): one MR×NR tile. */
-function micro(fb: FunctionBuilder, fma: boolean): void {
+function micro(fb: FunctionBuilder, fma: boolean, MR: number): void {
   const [kc, pa, pb, c, ldc, rows, cols, accumulate, scratch] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
   const acc = Array.from({ length: MR }, () => [fb.local(v128), fb.local(v128)]);
   const b0 = fb.local(v128);
@@ -267,7 +277,7 @@ function micro(fb: FunctionBuilder, fma: boolean): void {
   );
 }
 
-function macro(fb: FunctionBuilder, microIndex: number): void {
+function macro(fb: FunctionBuilder, microIndex: number, MR: number): void {
   const [mc, nc, kc, pa, pb, c, ldc, accumulate, scratch] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
   const jr = fb.local(i32);
   const ir = fb.local(i32);

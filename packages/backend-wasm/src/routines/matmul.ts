@@ -13,12 +13,14 @@ import type { ExecFn, Region } from "../loop-executable.js";
 import type { Heap } from "../memory/heap.js";
 import { wasmFeatures } from "../wasm/features.js";
 import { poolFor, type ThreadPool } from "../threads/pool.js";
-import { EDGE_BYTES, EDGE_SCRATCH, gemmModule, MR, NR } from "./gemm-module.js";
+import { EDGE_BYTES, EDGE_SCRATCH, gemmModule, MAX_MR, NR, tileRows } from "./gemm-module.js";
 import type { RoutineContext } from "./index.js";
 
 /** Cache blocking (tuned on a 2-core EPYC VM): a KC×NC block of packed B stays in L2, an MC×KC block of packed A in L1/L2. */
 const KC = 256;
-const MC = 72;
+/** Rows of packed A per block: 12 register tiles (72 rows with the 6-row kernel). */
+const MC_TILES = 12;
+const MC = MC_TILES * MAX_MR;
 const NC = 512;
 
 interface GemmExports {
@@ -60,7 +62,7 @@ function moduleFor(memory: MemoryConfig, fma: boolean): WebAssembly.Module {
  * and edge-tile scratch (kept for the heap's life) the first time.
  */
 function gemmWorkers(pool: ThreadPool, heap: Heap, module: WebAssembly.Module): number {
-  const packABytes = Math.ceil(MC / MR) * MR * KC * 4;
+  const packABytes = Math.ceil(MC / MAX_MR) * MAX_MR * KC * 4;
   return pool.register(module, () => ({
     packA: heap.allocate(packABytes).address,
     scratch: heap.allocate(Math.max(16, EDGE_BYTES)).address,
@@ -113,6 +115,8 @@ function epilogueKernel(
  */
 export function matmulExec(kernel: RoutineKernel, ctx: RoutineContext): ExecFn | null {
   const { heap, memory, fma, compileLoop, threads } = ctx;
+  const MR = tileRows(fma);
+  const mcRows = MC_TILES * MR;
   const r = kernel.routine;
   if (r.name !== "matmul" || !wasmFeatures().simd) return null;
   const [lhs, rhs, ...extras] = kernel.inputs;
@@ -158,14 +162,17 @@ export function matmulExec(kernel: RoutineKernel, ctx: RoutineContext): ExecFn |
     // Threaded, rows go in blocks small enough for two per participant, so a 128-row product
     // splits too. Blocks are whole 6-row panels either way, so every element of C is computed
     // by the same tiles and the same sums, whatever the thread count.
-    const rowsPerBlock = pool ? Math.min(MC, Math.ceil(m / (2 * threads) / MR) * MR) : MC;
+    const rowsPerBlock = pool ? Math.min(mcRows, Math.ceil(m / (2 * threads) / MR) * MR) : mcRows;
     const poolId = pool ? gemmWorkers(pool, heap, moduleFor(memory, fma)) : 0;
-    const products = finish ? heap.allocate(outBytes) : null;
+    // Scratch is left unzeroed: the products are overwritten (k = 0 is filled below), and the
+    // packing routines write every byte of their panels, zero padding included.
+    const scratch = (bytes: number) => heap.allocateUnzeroed(bytes).block;
+    const products = finish ? scratch(outBytes) : null;
     const kc0 = Math.min(KC, k);
-    const packA = heap.allocate(Math.ceil(Math.min(MC, m) / MR) * MR * kc0 * 4);
+    const packA = scratch(Math.ceil(Math.min(mcRows, m) / MR) * MR * kc0 * 4);
     // Threaded, B is packed for all of k up front, so that each piece (a row block) runs through
     // every block of k: one hand-off per column block instead of one per (column, k) block.
-    const packB = heap.allocate(panels * (pool ? k : kc0) * 4);
+    const packB = scratch(panels * (pool ? k : kc0) * 4);
     try {
       const cAddress = products ? products.address : outs[0].address;
       if (k === 0) heap.bytes(cAddress, outBytes).fill(0);

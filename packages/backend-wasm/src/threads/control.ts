@@ -5,15 +5,23 @@
  * that participants claim one at a time by bumping `next`, so a worker that the OS leaves
  * unscheduled (the machine is shared) delays nobody: the calling thread claims what is left.
  * Pieces are computed by the same code whoever claims them, so results do not depend on the
- * thread count. The caller writes the task, then sets `next` to 0 and bumps `sequence`; workers
- * wait on `sequence`, count themselves in `active` before claiming and out after. Once all pieces
- * are claimed the caller sets `next` to CLOSED, so a worker waking late claims nothing, and
- * waits for `active` to reach 0.
+ * thread count.
+ *
+ * The caller writes the task, sets `next` to 0 and `active` to OPEN, then bumps `sequence`;
+ * workers wait on `sequence`. A worker enters a task by adding 1 to `active` only while its OPEN
+ * bit is set (compare-exchange), reads the task's words, claims pieces until none are left, and
+ * leaves (subtracts 1). Once its own claims run out the caller clears OPEN and waits for
+ * `active` to reach 0. So a worker is inside a task only while the caller is waiting for it, and
+ * the caller never rewrites the words of a task that a worker is inside: a worker that wakes late
+ * either enters the task open at that moment, or finds it closed and waits for the next one.
+ * That lets a worker read the task's module id after entering and leave without claiming
+ * anything when it has not been sent that module yet (Web Workers receive modules
+ * asynchronously, between tasks); the caller then computes every piece itself.
  */
 export const CONTROL = {
   /** Bumped once per task (and to stop); workers wait on it. */
   sequence: 0,
-  /** Workers inside the current task; the caller waits on it. */
+  /** Workers inside the current task, plus OPEN while they may enter; the caller waits on it. */
   active: 1,
   /** Participants; negative to stop the workers. */
   threads: 2,
@@ -37,8 +45,8 @@ export const CONTROL = {
 
 export const CONTROL_WORDS = 64;
 
-/** `next` once a task's pieces are all claimed: larger than any piece count. */
-export const CLOSED = 2 ** 30;
+/** The bit of `active` that lets workers enter the current task. */
+export const OPEN = 2 ** 30;
 
 /** Largest argument count of a split loop kernel: what fits after the loop task's 3 header words. */
 export const MAX_LOOP_ARGS = CONTROL_WORDS - CONTROL.payload - 3;

@@ -1,47 +1,22 @@
 import type { Heap } from "../memory/heap.js";
-import { CLOSED, CONTROL, CONTROL_WORDS, MAX_LOOP_ARGS, TASK } from "./control.js";
-import { workerSource } from "./worker-source.js";
+import { CONTROL, CONTROL_WORDS, MAX_LOOP_ARGS, OPEN, TASK } from "./control.js";
+import { mayBlock, threadPlatform, type WorkerLink } from "./platform.js";
 
-interface NodeWorker {
-  unref(): void;
-  terminate(): Promise<number>;
-}
-interface NodePort {
-  postMessage(message: unknown): void;
-  unref(): void;
-}
-interface WorkerThreads {
-  Worker: new (
-    source: string,
-    options: { eval: true; workerData: unknown; transferList: unknown[] },
-  ) => NodeWorker;
-  MessageChannel: new () => { port1: NodePort; port2: NodePort };
-}
-
-type Builtin = (id: string) => unknown;
-
-/** A Node builtin reached synchronously (`process.getBuiltinModule`, Node ≥ 20.16), else null. */
-function builtin(id: string): unknown {
-  const proc = (globalThis as { process?: { getBuiltinModule?: Builtin } }).process;
-  return proc?.getBuiltinModule?.(id) ?? null;
-}
-
-function workerThreads(): WorkerThreads | null {
-  const mod = builtin("node:worker_threads") as Partial<WorkerThreads> | null;
-  return mod?.Worker && mod.MessageChannel ? (mod as WorkerThreads) : null;
-}
-
-/** Whether worker threads can run here: Node's worker_threads and Atomics (and a shared memory). */
+/**
+ * Whether worker threads can run here: Node's worker_threads, or Web Workers in a cross-origin
+ * isolated browser (platform.ts), with Atomics and a shared memory.
+ */
 export function threadsSupported(): boolean {
-  return workerThreads() !== null && typeof Atomics === "object" && typeof SharedArrayBuffer === "function";
+  return threadPlatform() !== null;
 }
 
-/** The default thread count: min(4, the cores Node reports) where threads can run, else 1. */
+/**
+ * The default thread count: min(4, the cores the host reports: Node's available parallelism,
+ * a browser's `navigator.hardwareConcurrency`) where threads can run, else 1.
+ */
 export function defaultThreads(): number {
-  if (!threadsSupported()) return 1;
-  const os = builtin("node:os") as { availableParallelism?: () => number; cpus?: () => unknown[] } | null;
-  const cores = os?.availableParallelism?.() ?? os?.cpus?.().length ?? 1;
-  return Math.max(1, Math.min(4, cores));
+  const platform = threadPlatform();
+  return platform ? Math.max(1, Math.min(4, platform.cores())) : 1;
 }
 
 /** Pieces a split loop kernel is cut into per participant. */
@@ -53,37 +28,28 @@ export type WorkerScratch = (worker: number) => { packA: number; scratch: number
 /**
  * Worker threads over a heap's shared memory: the calling thread and threads − 1 workers. A task
  * names a module (sent to every worker once, see `register`) and its pieces, which participants
- * claim (control.ts); the caller then blocks in `Atomics.wait` until the workers are done, which
- * Node allows on its main thread, so backend runs stay synchronous.
+ * claim (control.ts); the caller then waits until the workers are done, so backend runs stay
+ * synchronous: blocked in `Atomics.wait` where that is allowed (Node, a Web Worker), spinning on
+ * the counter on a browser page's main thread, which may not block (the pieces are short).
  */
 export class ThreadPool {
   private readonly control: Int32Array;
-  private readonly workers: NodeWorker[] = [];
-  private readonly ports: NodePort[] = [];
+  private readonly workers: WorkerLink[] = [];
   private readonly ids = new Map<WebAssembly.Module, number>();
 
   constructor(
     heap: Heap,
     readonly threads: number,
   ) {
-    const wt = workerThreads();
-    if (!wt || !heap.shared) throw new Error("wasm backend: worker threads need Node and a shared memory");
+    const platform = threadPlatform();
+    if (!platform || !heap.shared) {
+      throw new Error(
+        "wasm backend: worker threads need Node or a cross-origin isolated browser, and a shared memory",
+      );
+    }
     const block = heap.allocate(CONTROL_WORDS * 4);
     this.control = new Int32Array(heap.memory.buffer, block.address, CONTROL_WORDS);
-    const source = workerSource();
-    for (let i = 1; i < threads; i++) {
-      const { port1, port2 } = new wt.MessageChannel();
-      const worker = new wt.Worker(source, {
-        eval: true,
-        workerData: { memory: heap.memory, control: block.address, port: port2 },
-        transferList: [port2],
-      });
-      // Neither keeps the process alive: workers only ever wait for the next task.
-      worker.unref();
-      port1.unref();
-      this.workers.push(worker);
-      this.ports.push(port1);
-    }
+    for (let i = 1; i < threads; i++) this.workers.push(platform.start(heap.memory, block.address));
   }
 
   /** The module's id in the workers, posting it to them (with per-worker scratch) the first time. */
@@ -92,8 +58,8 @@ export class ThreadPool {
     if (id === undefined) {
       id = this.ids.size;
       this.ids.set(module, id);
-      for (let w = 0; w < this.ports.length; w++) {
-        this.ports[w].postMessage({ id, module, ...(scratch ? scratch(w + 1) : {}) });
+      for (let w = 0; w < this.workers.length; w++) {
+        this.workers[w].post({ id, module, ...(scratch ? scratch(w + 1) : {}) });
       }
     }
     return id;
@@ -111,14 +77,17 @@ export class ThreadPool {
     own: (i: number) => void,
   ): void {
     const ctl = this.control;
+    const blocks = mayBlock();
     Atomics.store(ctl, CONTROL.failed, 0);
     ctl[CONTROL.threads] = this.threads;
     ctl[CONTROL.kind] = kind;
     ctl[CONTROL.module] = module;
     ctl[CONTROL.pieces] = pieces;
     ctl.set(payload, CONTROL.payload);
-    // The task is fully written before pieces can be claimed.
+    // The task is fully written before workers can enter it; none is inside (the last task
+    // waited for them all, and none can enter a closed task).
     Atomics.store(ctl, CONTROL.next, 0);
+    Atomics.store(ctl, CONTROL.active, OPEN);
     Atomics.add(ctl, CONTROL.sequence, 1);
     Atomics.notify(ctl, CONTROL.sequence);
     let error: unknown = null;
@@ -128,10 +97,17 @@ export class ThreadPool {
     } catch (e) {
       error = e;
     }
-    Atomics.store(ctl, CONTROL.next, CLOSED);
-    // Wait for workers still computing, even after an error: they may be writing to the memory.
-    for (let n = Atomics.load(ctl, CONTROL.active); n > 0; n = Atomics.load(ctl, CONTROL.active)) {
-      Atomics.wait(ctl, CONTROL.active, n);
+    // Close the task and wait for the workers still inside, even after an error: they may be
+    // writing to the memory.
+    Atomics.sub(ctl, CONTROL.active, OPEN);
+    if (blocks) {
+      for (let n = Atomics.load(ctl, CONTROL.active); n > 0; n = Atomics.load(ctl, CONTROL.active)) {
+        Atomics.wait(ctl, CONTROL.active, n);
+      }
+    } else {
+      while (Atomics.load(ctl, CONTROL.active) > 0) {
+        // A browser page's main thread: each worker inside is finishing at most one piece.
+      }
     }
     if (error !== null) throw error;
     if (Atomics.load(ctl, CONTROL.failed)) throw new Error("wasm backend: a worker thread failed");
@@ -188,14 +164,14 @@ export class ThreadPool {
 
 interface Workers {
   readonly control: Int32Array;
-  readonly workers: readonly NodeWorker[];
+  readonly workers: readonly WorkerLink[];
 }
 
 function stopWorkers({ control, workers }: Workers): void {
   control[CONTROL.threads] = -1;
   Atomics.add(control, CONTROL.sequence, 1);
   Atomics.notify(control, CONTROL.sequence);
-  for (const w of workers) void w.terminate();
+  for (const w of workers) w.terminate();
 }
 
 // A pool lives as long as its heap; the workers, which hold the memory, stop once the heap is
