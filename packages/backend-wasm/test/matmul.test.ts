@@ -156,3 +156,27 @@ test("worker threads split the row blocks and agree with the cpu backend", () =>
 test("Node runs the fused multiply-add kernel unless JAXTS_WASM_RELAXED_SIMD=0", () => {
   expect(wasmFeatures().relaxedSimd).toBe(process.env.JAXTS_WASM_RELAXED_SIMD !== "0");
 });
+
+// Both backends accumulate a float32 product as one multiply-add after another along k, rounded
+// each time (XLA's order); with fused multiply-add the roundings are the same, so results agree
+// bit for bit, across blocks of k, edge tiles, transposes and threads.
+test.runIf(wasmFeatures().relaxedSimd)(
+  "with FMA, float32 products equal the cpu backend's bit for bit",
+  () => {
+    for (const [threads, batch, m, n, k, ta, tb] of [
+      [1, [2], 37, 45, 70, true, false],
+      [2, [], 203, 130, 600, false, true],
+      [1, [], 7, 300, 257, true, true],
+    ] as [number, number[], number, number, number, boolean, boolean][]) {
+      const fused = createWasmBackend({ threads })!;
+      const kernel = matmul(batch, m, n, k, ta, tb);
+      const inputs = [randoms(sizeOf(batch) * m * k, 21), randoms(sizeOf(batch) * k * n, 22)];
+      const want = runOn(cpu, kernel, inputs);
+      const got = runOn(fused, kernel, inputs);
+      if ("error" in want || "error" in got) throw new Error("matmul failed");
+      expect(Array.from(new Uint32Array(got.outputs[0].slice().buffer))).toEqual(
+        Array.from(new Uint32Array(want.outputs[0].slice().buffer)),
+      );
+    }
+  },
+);

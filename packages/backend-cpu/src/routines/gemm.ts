@@ -1,6 +1,9 @@
-// The float kernel of matmul: C += A·B in float64, blocked for the cache and register-tiled. A and
-// B are read through arbitrary strides once, while packing them into contiguous panels, so
-// transposed and broadcast operands cost nothing extra in the inner loop.
+// The float kernel of matmul: C += A·B, blocked for the cache and register-tiled, summed in
+// float64 or, for float32, rounded at every step as XLA does (gemm-f32.ts). A and B are read
+// through arbitrary strides once, while packing them into contiguous panels, so transposed and
+// broadcast operands cost nothing extra in the inner loop.
+
+import { microKernelF32 } from "./gemm-f32.js";
 
 /** Register tile: MR rows of A times NR columns of B, held in MR·NR local accumulators. */
 const MR = 2;
@@ -145,7 +148,10 @@ function packB(
   }
 }
 
-/** C (m×n, row-major, float64) += A (m×k) · B (k×n). */
+/**
+ * C (m×n, row-major, float64) += A (m×k) · B (k×n); with `roundF32`, every step is rounded to
+ * float32 in order along k (gemm-f32.ts), else the sums stay in float64.
+ */
 export function gemm(
   m: number,
   n: number,
@@ -155,6 +161,7 @@ export function gemm(
   read: Reader,
   C: Float64Array,
   scratch: GemmScratch,
+  roundF32 = false,
 ): void {
   const nPanels = Math.ceil(n / NR);
   const [Ap, Bp] = scratch.panels(Math.ceil(MC / MR) * MR * (KC + 1), nPanels * NR * (KC + 1));
@@ -171,7 +178,9 @@ export function gemm(
         const j = jp * NR;
         for (let ip = 0; ip < mPanels; ip++) {
           const i = i0 + ip * MR;
-          if (i + MR <= m && j + NR <= n) {
+          if (roundF32) {
+            tileF32(kc, Ap, ip * kcPad * MR, Bp, jp * kcPad * NR, C, i, j, m, n, tile);
+          } else if (i + MR <= m && j + NR <= n) {
             microKernel(kcPad, Ap, ip * kcPad * MR, Bp, jp * kcPad * NR, C, i * n + j, n);
           } else {
             // Edge tiles go through a scratch tile so the kernel never writes outside C.
@@ -184,5 +193,33 @@ export function gemm(
         }
       }
     }
+  }
+}
+
+/** One tile of the float32 kernel; edge tiles are staged through `tile` with C's values in it. */
+function tileF32(
+  depth: number,
+  A: Float64Array,
+  ia: number,
+  B: Float64Array,
+  ib: number,
+  C: Float64Array,
+  i: number,
+  j: number,
+  m: number,
+  n: number,
+  tile: Float64Array,
+): void {
+  if (i + MR <= m && j + NR <= n) {
+    microKernelF32(depth, A, ia, B, ib, C, i * n + j, n);
+    return;
+  }
+  tile.fill(0);
+  for (let ii = 0; ii < MR && i + ii < m; ii++) {
+    for (let jj = 0; jj < NR && j + jj < n; jj++) tile[ii * NR + jj] = C[(i + ii) * n + j + jj];
+  }
+  microKernelF32(depth, A, ia, B, ib, tile, 0, NR);
+  for (let ii = 0; ii < MR && i + ii < m; ii++) {
+    for (let jj = 0; jj < NR && j + jj < n; jj++) C[(i + ii) * n + j + jj] = tile[ii * NR + jj];
   }
 }

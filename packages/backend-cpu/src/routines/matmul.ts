@@ -124,6 +124,8 @@ export function matmulRoutine(
     );
   }
   const isFloat = dtypeKind(dtype) === "f";
+  // XLA accumulates float32 (and, upcast, float16) products in float32; float64 stays float64.
+  const roundF32 = dtype === "float32" || dtype === "float16";
   const read = dtype === "float16" ? readF16 : readPlain;
   const scratch = new GemmScratch();
   const batchSize = sizeOf(batch);
@@ -158,7 +160,7 @@ export function matmulRoutine(
       const base = t * m * n;
       if (C) {
         C.fill(0);
-        gemm(m, n, k, am, bm, read, C, scratch);
+        gemm(m, n, k, am, bm, read, C, scratch, roundF32);
         if (dtype === "float16") for (let i = 0; i < m * n; i++) out[base + i] = f16BitsViaF32(C[i]);
         else out.set(C, base);
       } else naiveProduct(dtype, m, n, k, am, bm, out, base);

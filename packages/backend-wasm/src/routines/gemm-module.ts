@@ -162,9 +162,15 @@ function packB(fb: FunctionBuilder): void {
   );
 }
 
-/** micro(kc, packedA, packedB, C, ldcBytes, rows, cols, accumulate, scratch): one MR×NR tile. */
+/**
+ * micro(kc, packedA, packedB, C, ldcBytes, rows, cols, accumulate, scratch): one MR×NR tile.
+ * With `accumulate` the accumulators start from C (a later block of k), so each element is one
+ * multiply-add after another along all of k, as XLA's CPU dot computes float32 products: the same
+ * roundings as the cpu backend's float32 GEMM, whatever the blocking.
+ */
 function micro(fb: FunctionBuilder, fma: boolean, MR: number): void {
   const [kc, pa, pb, c, ldc, rows, cols, accumulate, scratch] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  // Locals start at zero, which is where a product over the first block of k starts.
   const acc = Array.from({ length: MR }, () => [fb.local(v128), fb.local(v128)]);
   const b0 = fb.local(v128);
   const b1 = fb.local(v128);
@@ -172,12 +178,83 @@ function micro(fb: FunctionBuilder, fma: boolean, MR: number): void {
   const p = fb.local(i32);
   const r = fb.local(i32);
   const q = fb.local(i32);
-  const addr = fb.local(i32);
+  const full = fb.local(i32);
   const madd = (accLocal: number, b: number) => {
     if (fma) fb.get(a).get(b).get(accLocal).op("f32x4.relaxed_madd");
     else fb.get(a).get(b).op("f32x4.mul").get(accLocal).op("f32x4.add");
     fb.set(accLocal);
   };
+  // An edge tile's valid part is staged at `scratch` (row stride NR): into it or out of it.
+  const copyEdge = (intoScratch: boolean) => {
+    fb.forRange(
+      r,
+      () => fb.i32(0),
+      () => fb.get(rows),
+      1,
+      () => {
+        fb.forRange(
+          q,
+          () => fb.i32(0),
+          () => fb.get(cols),
+          1,
+          () => {
+            const atC = () =>
+              fb.get(c).get(r).get(ldc).op("i32.mul", "i32.add").get(q).i32(2).op("i32.shl", "i32.add");
+            const atScratch = () =>
+              fb
+                .get(r)
+                .i32(NR)
+                .op("i32.mul")
+                .get(q)
+                .op("i32.add")
+                .i32(2)
+                .op("i32.shl")
+                .get(scratch)
+                .op("i32.add");
+            const [to, from] = intoScratch ? [atScratch, atC] : [atC, atScratch];
+            to();
+            from();
+            fb.mem("f32.load", 0, 0).mem("f32.store", 0, 0);
+          },
+        );
+      },
+    );
+  };
+  fb.get(rows).i32(MR).op("i32.eq").get(cols).i32(NR).op("i32.eq", "i32.and").set(full);
+  fb.get(accumulate);
+  fb.if_(() => {
+    fb.get(full);
+    fb.if_(
+      () => {
+        for (let row = 0; row < MR; row++) {
+          for (let h = 0; h < 2; h++) {
+            fb.get(c)
+              .get(ldc)
+              .i32(row)
+              .op("i32.mul", "i32.add")
+              .mem("v128.load", h * 16, 0)
+              .set(acc[row][h]);
+          }
+        }
+      },
+      () => {
+        // Zeroed first, so lanes outside the tile hold no stale values (NaNs, subnormals).
+        for (let v = 0; v < MR * 2; v++)
+          fb.get(scratch)
+            .f32(0)
+            .op("f32x4.splat")
+            .mem("v128.store", v * 16, 0);
+        copyEdge(true);
+        for (let row = 0; row < MR; row++) {
+          for (let h = 0; h < 2; h++) {
+            fb.get(scratch)
+              .mem("v128.load", (row * NR + h * 4) * 4, 0)
+              .set(acc[row][h]);
+          }
+        }
+      },
+    );
+  });
   fb.forRange(
     p,
     () => fb.i32(0),
@@ -204,24 +281,13 @@ function micro(fb: FunctionBuilder, fma: boolean, MR: number): void {
     },
   );
   // A full tile goes straight to C; an edge tile is staged, then its valid part copied.
-  fb.get(rows).i32(MR).op("i32.eq").get(cols).i32(NR).op("i32.eq", "i32.and");
+  fb.get(full);
   fb.if_(
     () => {
       for (let row = 0; row < MR; row++) {
-        fb.get(c).get(ldc).i32(row).op("i32.mul", "i32.add").set(addr);
         for (let h = 0; h < 2; h++) {
-          fb.get(addr);
-          fb.get(accumulate);
-          fb.if_(
-            () =>
-              fb
-                .get(acc[row][h])
-                .get(addr)
-                .mem("v128.load", h * 16, 0)
-                .op("f32x4.add"),
-            () => fb.get(acc[row][h]),
-            v128,
-          );
+          fb.get(c).get(ldc).i32(row).op("i32.mul", "i32.add");
+          fb.get(acc[row][h]);
           fb.mem("v128.store", h * 16, 0);
         }
       }
@@ -234,45 +300,7 @@ function micro(fb: FunctionBuilder, fma: boolean, MR: number): void {
             .mem("v128.store", (row * NR + h * 4) * 4, 0);
         }
       }
-      fb.forRange(
-        r,
-        () => fb.i32(0),
-        () => fb.get(rows),
-        1,
-        () => {
-          fb.forRange(
-            q,
-            () => fb.i32(0),
-            () => fb.get(cols),
-            1,
-            () => {
-              fb.get(c)
-                .get(r)
-                .get(ldc)
-                .op("i32.mul", "i32.add")
-                .get(q)
-                .i32(2)
-                .op("i32.shl", "i32.add")
-                .set(addr);
-              const staged = () => {
-                fb.get(r).i32(NR).op("i32.mul").get(q).op("i32.add").i32(2).op("i32.shl");
-                fb.get(scratch).op("i32.add").mem("f32.load", 0, 0);
-              };
-              fb.get(addr);
-              fb.get(accumulate);
-              fb.if_(
-                () => {
-                  staged();
-                  fb.get(addr).mem("f32.load", 0, 0).op("f32.add");
-                },
-                staged,
-                ValType.f32,
-              );
-              fb.mem("f32.store", 0, 0);
-            },
-          );
-        },
-      );
+      copyEdge(false);
     },
   );
 }
