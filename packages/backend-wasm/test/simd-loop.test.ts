@@ -103,10 +103,13 @@ describe("SIMD128 reductions", () => {
     test(`sum, max, min${dtype === "float32" ? "" : ", and, or, xor"} over ${dtype} rows vectorise`, () => {
       const all = dtype === "float32" ? ops : ([...ops, "and", "or", "xor"] as const);
       for (const op of all) {
+        // Vectors per row: 9 (pairs for the two accumulators, one left over, a tail), 16, 3, 2.
         for (const [rows, cols, transposed] of [
           [3, 37, false],
           [2, 64, false],
           [5, 9, true],
+          [4, 12, false],
+          [2, 8, false],
         ] as [number, number, boolean][]) {
           // A product with a broadcast row (stride 0) exercises splat loads in the lanes.
           const kernel: LoopKernel = {

@@ -14,7 +14,7 @@ import type { OpContext } from "./scalar-ops.js";
 import { trySimdLoop } from "./simd-loop.js";
 import { emitSplitPrologue, type LoopSplit, loopSplit, type SplitParams } from "./split.js";
 import { emitVector } from "./simd-ops.js";
-import { LANES, type SimdReduction, simdReducible, simdReduction } from "./simd-reduce.js";
+import { LANES, SLOTS, type SimdReduction, simdReducible, simdReduction } from "./simd-reduce.js";
 
 /**
  * Compiles a loop kernel to a wasm module whose export `run(in0, ..., out, lo, hi)` takes the
@@ -226,13 +226,19 @@ function scalarLoop(kernel: LoopKernel, ctx: OpContext, plan: LoopPlan, bounds: 
         fb.get(i).i32(1).op("i32.add").tee(i).i32(count).op("i32.lt_s").brIf(0);
       });
     };
-    counted(Math.floor(size / LANES), () => {
+    const oneVector = (slot: number) => {
       const v = emitVector(fb, kernel.expr, (k) => {
         fb.get(ptrAt[k][d]).mem(plan.inputs[k].strides[d] === 0 ? "v128.load32_splat" : "v128.load", 0, 0);
       });
-      red.vector(v);
+      red.vector(v, slot);
       stepAll(LANES);
+    };
+    // SLOTS vectors per iteration, one per accumulator, then the vectors left over.
+    const vectors = Math.floor(size / LANES);
+    counted(Math.floor(vectors / SLOTS), () => {
+      for (let slot = 0; slot < SLOTS; slot++) oneVector(slot);
     });
+    for (let slot = 0; slot < vectors % SLOTS; slot++) oneVector(slot);
     counted(size % LANES, () => {
       depth = d;
       red.scalar(new ScalarEmitter(ctx, env).emit(kernel.expr));

@@ -7,6 +7,13 @@ import { simdNode } from "./simd-ops.js";
 import { nodes } from "./simd-loop.js";
 
 export const LANES = 4;
+/**
+ * Independent accumulators the vector loop alternates between: a fold's add (3–4 cycles of
+ * latency) then no longer waits on the previous one, so an in-cache reduction runs at the loads'
+ * pace. The loop folds vector i into accumulator i mod SLOTS, and `result` combines them in a
+ * fixed order, so the sum does not depend on anything but the shape.
+ */
+export const SLOTS = 2;
 
 /**
  * A reduction whose innermost reduced loop runs four lanes at a time: vector accumulators for
@@ -17,8 +24,8 @@ export const LANES = 4;
  */
 export interface SimdReduction {
   init(): void;
-  /** Folds the four lanes of a v128 local in. */
-  vector(v: number): void;
+  /** Folds the four lanes of a v128 local into accumulator `slot` (0 ≤ slot < SLOTS). */
+  vector(v: number, slot: number): void;
   /** Folds one scalar (a tail element) in. */
   scalar(v: number): void;
   /** Pushes the reduced value, of the expression's dtype. */
@@ -51,31 +58,42 @@ const HIGH_HALF = [8, 9, 10, 11, 12, 13, 14, 15, 8, 9, 10, 11, 12, 13, 14, 15];
 
 export function simdReduction(fb: FunctionBuilder, op: ReduceOp, dtype: DType): SimdReduction {
   if (dtype === "float32" && op === "sum") {
-    const lo = fb.local(ValType.v128);
-    const hi = fb.local(ValType.v128);
+    const lo = Array.from({ length: SLOTS }, () => fb.local(ValType.v128));
+    const hi = Array.from({ length: SLOTS }, () => fb.local(ValType.v128));
     const s = fb.local(ValType.f64);
     return {
       init: () => {
-        fb.f64(0).op("f64x2.splat").tee(lo).set(hi);
+        for (let k = 0; k < SLOTS; k++) fb.f64(0).op("f64x2.splat").tee(lo[k]).set(hi[k]);
         fb.f64(0).set(s);
       },
-      vector: (v) => {
-        fb.get(lo).get(v).op("f64x2.promote_low_f32x4", "f64x2.add").set(lo);
-        fb.get(hi).get(v).get(v).shuffle(HIGH_HALF).op("f64x2.promote_low_f32x4", "f64x2.add").set(hi);
+      vector: (v, slot) => {
+        fb.get(lo[slot]).get(v).op("f64x2.promote_low_f32x4", "f64x2.add").set(lo[slot]);
+        fb.get(hi[slot])
+          .get(v)
+          .get(v)
+          .shuffle(HIGH_HALF)
+          .op("f64x2.promote_low_f32x4", "f64x2.add")
+          .set(hi[slot]);
       },
       scalar: (v) => {
         fb.get(s).get(v).op("f64.promote_f32", "f64.add").set(s);
       },
       result: () => {
-        fb.get(lo).get(hi).op("f64x2.add").set(lo);
-        fb.get(s).get(lo).lane("f64x2.extract_lane", 0).op("f64.add");
-        fb.get(lo).lane("f64x2.extract_lane", 1).op("f64.add", "f32.demote_f64");
+        for (let k = 1; k < SLOTS; k++) {
+          fb.get(lo[0]).get(lo[k]).op("f64x2.add").set(lo[0]);
+          fb.get(hi[0]).get(hi[k]).op("f64x2.add").set(hi[0]);
+        }
+        const [l, h] = [lo[0], hi[0]];
+        fb.get(l).get(h).op("f64x2.add").set(l);
+        fb.get(s).get(l).lane("f64x2.extract_lane", 0).op("f64.add");
+        fb.get(l).lane("f64x2.extract_lane", 1).op("f64.add", "f32.demote_f64");
       },
     };
   }
   const isFloat = dtype === "float32";
   const signed = dtype === "int32";
-  const acc = fb.local(ValType.v128);
+  const accs = Array.from({ length: SLOTS }, () => fb.local(ValType.v128));
+  const acc = accs[0];
   const s = fb.local(isFloat ? ValType.f32 : ValType.i32);
   let vop: PlainOp;
   let fold: (x: () => void) => void;
@@ -112,14 +130,19 @@ export function simdReduction(fb: FunctionBuilder, op: ReduceOp, dtype: DType): 
   }
   return {
     init: () => {
-      if (isFloat) fb.f32(identity).op("f32x4.splat").set(acc).f32(identity).set(s);
-      else fb.i32(identity).op("i32x4.splat").set(acc).i32(identity).set(s);
+      for (const a of accs) {
+        if (isFloat) fb.f32(identity).op("f32x4.splat").set(a);
+        else fb.i32(identity).op("i32x4.splat").set(a);
+      }
+      if (isFloat) fb.f32(identity).set(s);
+      else fb.i32(identity).set(s);
     },
-    vector: (v) => {
-      fb.get(acc).get(v).op(vop).set(acc);
+    vector: (v, slot) => {
+      fb.get(accs[slot]).get(v).op(vop).set(accs[slot]);
     },
     scalar: (v) => fold(() => fb.get(v)),
     result: () => {
+      for (let k = 1; k < SLOTS; k++) fb.get(acc).get(accs[k]).op(vop).set(acc);
       for (let i = 0; i < LANES; i++) fold(() => lane(i));
       fb.get(s);
     },
