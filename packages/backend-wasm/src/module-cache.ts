@@ -5,8 +5,13 @@ import { NotLowered } from "./codegen/dtypes.js";
 import type { LoopSplit } from "./codegen/split.js";
 
 // Compiled modules depend only on the kernel minus its view offsets and on how the memory is
-// declared; they hold no state, so one cache serves every backend instance.
-const cache = new Map<string, CompiledLoop | NotLowered>();
+// declared; they hold no state, so one cache serves every backend instance. One map per memory
+// declaration, so an eager op's lookup hashes the kernel's key alone.
+const caches = new Map<string, Map<string, CompiledLoop | NotLowered>>();
+
+function* cached(): Iterable<CompiledLoop | NotLowered> {
+  for (const c of caches.values()) yield* c.values();
+}
 
 /** The most inputs a loop kernel compiled to wasm may have (the engine's parameter limit, less room). */
 const MAX_LOOP_INPUTS = 960;
@@ -23,7 +28,13 @@ export interface CompiledLoop {
 
 /** The compiled wasm module of a loop kernel, or the reason it is not lowered to wasm. */
 export function loopModuleFor(kernel: LoopKernel, memory: MemoryConfig): CompiledLoop | NotLowered {
-  const key = `${memoryConfigKey(memory)}|${kernelKey(kernel, { offsets: false })}`;
+  const memoryKey = memoryConfigKey(memory);
+  let cache = caches.get(memoryKey);
+  if (!cache) {
+    cache = new Map();
+    caches.set(memoryKey, cache);
+  }
+  const key = kernelKey(kernel, { offsets: false });
   let entry = cache.get(key);
   if (!entry) {
     try {
@@ -48,7 +59,7 @@ export function loopModuleFor(kernel: LoopKernel, memory: MemoryConfig): Compile
 /** How many loop kernels have been compiled to wasm modules (for tests). */
 export function compiledModuleCount(): number {
   let n = 0;
-  for (const v of cache.values()) if (!(v instanceof NotLowered)) n++;
+  for (const v of cached()) if (!(v instanceof NotLowered)) n++;
   return n;
 }
 
@@ -60,7 +71,7 @@ export function loweringStats(): { wasm: number; simd: number; cpu: Record<strin
   const cpu: Record<string, number> = {};
   let wasm = 0;
   let simd = 0;
-  for (const v of cache.values()) {
+  for (const v of cached()) {
     if (v instanceof NotLowered) cpu[v.message] = (cpu[v.message] ?? 0) + 1;
     else {
       wasm++;

@@ -11,7 +11,21 @@ function viewKey(input: KernelInput, offsets: boolean): string {
   return `${s})`;
 }
 
+// Expressions are immutable, and eager ops reuse theirs (ndarray's lowering memoises them), so a
+// key computed once per expression object serves every later kernel built on it.
+const exprKeys = new WeakMap<Expr, string>();
+
 function exprKey(root: Expr, epilogue: Expr | undefined): string {
+  if (epilogue) return computeExprKey(root, epilogue);
+  let key = exprKeys.get(root);
+  if (key === undefined) {
+    key = computeExprKey(root, undefined);
+    exprKeys.set(root, key);
+  }
+  return key;
+}
+
+function computeExprKey(root: Expr, epilogue: Expr | undefined): string {
   const ids = new Map<Expr, number>();
   const parts: string[] = [];
   const visit = (e: Expr): number => {

@@ -28,10 +28,22 @@ function elementwise<P extends PrimitiveName>(
   name: P,
   build: (xs: Expr[], out: ShapedArray, params: Params<P>) => Expr,
 ): ImplRule<P> {
+  // Eager ops rebuild the same expression over and over; one object per dtype signature (when the
+  // primitive has no parameters) also lets the backends reuse its key (kernelKey memoises it).
+  const memo = new Map<string, Expr>();
   return (args, params, [out]) => {
     const backend = commonBackend(name, args);
-    const xs = args.map((a, i) => load(i, a.dtype));
-    const expr = build(xs, out, params);
+    const plain = Object.keys(params ?? {}).length === 0;
+    const key = plain ? `${args.map((a) => a.dtype).join(",")}>${out.dtype}` : "";
+    let expr = plain ? memo.get(key) : undefined;
+    if (!expr) {
+      expr = build(
+        args.map((a, i) => load(i, a.dtype)),
+        out,
+        params,
+      );
+      if (plain) memo.set(key, expr);
+    }
     return [
       runLoop(
         name,

@@ -105,6 +105,12 @@ function promoteArgsTo(
   target: (dtype: DType) => DType,
   check?: DTypeCheck,
 ): Tracer[] {
+  // The common case, arrays of one dtype, weak type and shape, needs no promotion: only the check.
+  if (alikeArrays(xs) && target(xs[0].dtype) === xs[0].dtype) {
+    if (typeof check === "function") check(xs[0].dtype);
+    else if (check) checkDTypeClass(fn, xs[0].dtype, check);
+    return xs;
+  }
   const avals = operandAvals(fn, xs);
   if (xs.length > 1) {
     checkBroadcastable(
@@ -124,6 +130,17 @@ function promoteArgsTo(
     fn,
     xs.map((x) => toDType(x, to, weakType)),
   );
+}
+
+function alikeArrays(xs: readonly ArrayLike[]): xs is Tracer[] {
+  const first = xs[0];
+  if (first === undefined || !isTracer(first)) return false;
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i];
+    if (!isTracer(x) || x.dtype !== first.dtype || x.weakType !== first.weakType) return false;
+    if (x.shape.length !== first.shape.length || x.shape.some((d, j) => d !== first.shape[j])) return false;
+  }
+  return true;
 }
 
 /** jax_numpy_rank_promotion="raise" refuses implicit rank promotion, with JAX's message. */
