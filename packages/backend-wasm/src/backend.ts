@@ -24,11 +24,19 @@ import { wasmFeatures } from "./wasm/features.js";
  * A compiled wasm-backend kernel. `path` says whether it runs as wasm or as the cpu backend's
  * JavaScript (not lowered yet); `simd`, whether a loop kernel's innermost loop is vectorised.
  */
+const OVERWRITING_ROUTINES: ReadonlySet<string> = new Set([
+  "matmul",
+  "cumulative",
+  "dynamic_slice",
+  "dynamic_update_slice",
+]);
+
 export class WasmExecutable implements Executable {
   /**
    * Bytes that a run writes at the start of each output, every one of them: known for loop
-   * kernels and the wasm matmul (which writes zeros when k = 0), null for routines that may
-   * leave parts of their outputs alone.
+   * kernels and the wasm routines that write their whole output (matmul, which writes zeros when
+   * k = 0; cumulative, which copies then scans in place; the dynamic slices, which copy the whole
+   * window or operand first), null for the cpu fallback's routines, which may leave parts alone.
    */
   readonly writes: readonly number[] | null;
 
@@ -40,7 +48,7 @@ export class WasmExecutable implements Executable {
   ) {
     const whole = (dtype: DType, shape: readonly number[]) => sizeOf(shape) * itemsize(dtype);
     if (kernel.kind === "loop") this.writes = [whole(kernel.dtype, kernel.shape)];
-    else if (path === "wasm" && kernel.routine.name === "matmul") {
+    else if (path === "wasm" && OVERWRITING_ROUTINES.has(kernel.routine.name)) {
       this.writes = kernel.outputs.map((o) => whole(o.dtype, o.shape));
     } else this.writes = null;
   }

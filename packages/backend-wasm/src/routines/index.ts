@@ -2,6 +2,8 @@ import type { LoopKernel, RoutineKernel } from "@jaxts/backend";
 import type { MemoryConfig } from "../codegen/memory-config.js";
 import type { ExecFn } from "../loop-executable.js";
 import type { Heap } from "../memory/heap.js";
+import { cumulativeExec } from "./cumulative.js";
+import { dynamicSliceExec, dynamicUpdateSliceExec } from "./dynamic-slice.js";
 import { matmulExec } from "./matmul.js";
 
 /** What routines need from the backend that compiles them. */
@@ -21,6 +23,12 @@ export function routineExec(kernel: RoutineKernel, ctx: RoutineContext): ExecFn 
   switch (kernel.routine.name) {
     case "matmul":
       return matmulExec(kernel, ctx);
+    case "cumulative":
+      return cumulativeExec(kernel, ctx);
+    case "dynamic_slice":
+      return dynamicSliceExec(kernel, ctx);
+    case "dynamic_update_slice":
+      return dynamicUpdateSliceExec(kernel, ctx);
     default:
       return null;
   }
