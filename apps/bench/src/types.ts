@@ -24,6 +24,11 @@ export interface Target {
   readonly plan?: Partial<Plan>;
   /** A sentence for the report's notes: what this column ran on and how far to trust its figures. */
   readonly note?: string;
+  /**
+   * Measured after every other target: its work keeps the CPU busy after its runs return (a
+   * software GPU's rasterizer threads), which would slow whichever target came next.
+   */
+  readonly deferred?: boolean;
 }
 
 /** One figure prepared on one target: its inputs are allocated, its run is what is timed. */

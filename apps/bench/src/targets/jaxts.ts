@@ -7,7 +7,7 @@ import type { Discovery } from "./discovery.js";
 import { READ_BACK_BELOW } from "./settle.js";
 import { loadWebgpu, SOFTWARE_GPU_PLAN, softwareGpuNote } from "./webgpu.js";
 
-function target(backend: string, extra: Pick<Target, "plan" | "note"> = {}): Target {
+function target(backend: string, extra: Pick<Target, "plan" | "note" | "deferred"> = {}): Target {
   return {
     id: `jaxts-${backend}`,
     family: "jaxts",
@@ -46,7 +46,9 @@ export async function discoverJaxts(wanted: readonly string[]): Promise<Discover
     const gpu = await loadWebgpu();
     if ("reason" in gpu) found.unavailable.push({ id: "jaxts-webgpu", reason: gpu.reason });
     else if (gpu.software)
-      found.targets.push(target("webgpu", { plan: SOFTWARE_GPU_PLAN, note: softwareGpuNote(gpu.adapter) }));
+      found.targets.push(
+        target("webgpu", { plan: SOFTWARE_GPU_PLAN, note: softwareGpuNote(gpu.adapter), deferred: true }),
+      );
     else found.targets.push(target("webgpu", { note: `jaxts-webgpu ran on ${gpu.adapter}.` }));
   }
   return found;

@@ -59,6 +59,7 @@ export function softwareGpuNote(adapter: string): string {
     `jaxts-webgpu ran on a software adapter (${adapter}): its shaders ran on the CPU, so its figures check ` +
     "that every benchmark computes the right numbers on the webgpu backend and say nothing about GPU speed. " +
     `Sizes are the other columns', but its reps are capped: ${p.warmup} warm-up run, then at most ${p.maxReps} ` +
-    `timed runs, stopping once ${(p.hardCapMs ?? 0) / 1000} s of runs are in (one run, where a run takes longer).`
+    `timed runs, stopping once ${(p.hardCapMs ?? 0) / 1000} s of runs are in (one run, where a run takes longer). ` +
+    "It is measured after every other target, as its rasterizer threads keep the CPU busy after a run returns."
   );
 }

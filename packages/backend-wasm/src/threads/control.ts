@@ -45,6 +45,13 @@ export const CONTROL = {
 
 export const CONTROL_WORDS = 64;
 
+/**
+ * How long (ms) a thread that blocks polls first: a Node worker for the next task, the caller
+ * for the workers still inside a task. Waking from `Atomics.wait` takes tens of µs, as long as a
+ * small kernel; polling this briefly costs an otherwise idle core that long.
+ */
+export const SPIN_MS = 0.2;
+
 /** The bit of `active` that lets workers enter the current task. */
 export const OPEN = 2 ** 30;
 

@@ -1,5 +1,5 @@
 import type { Heap } from "../memory/heap.js";
-import { CONTROL, CONTROL_WORDS, MAX_LOOP_ARGS, OPEN, TASK } from "./control.js";
+import { CONTROL, CONTROL_WORDS, MAX_LOOP_ARGS, OPEN, SPIN_MS, TASK } from "./control.js";
 import { mayBlock, threadPlatform, type WorkerLink } from "./platform.js";
 
 /**
@@ -101,6 +101,8 @@ export class ThreadPool {
     // writing to the memory.
     Atomics.sub(ctl, CONTROL.active, OPEN);
     if (blocks) {
+      const until = performance.now() + SPIN_MS;
+      while (Atomics.load(ctl, CONTROL.active) > 0 && performance.now() < until);
       for (let n = Atomics.load(ctl, CONTROL.active); n > 0; n = Atomics.load(ctl, CONTROL.active)) {
         Atomics.wait(ctl, CONTROL.active, n);
       }
