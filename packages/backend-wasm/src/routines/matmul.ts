@@ -159,10 +159,11 @@ export function matmulExec(kernel: RoutineKernel, ctx: RoutineContext): ExecFn |
       threads > 1 && m >= 2 * MR && m * n * k >= THREADED_WORK && panels * k * 4 <= MAX_THREADED_PACK_B
         ? poolFor(heap, threads)
         : null;
-    // Threaded, rows go in blocks small enough for two per participant, so a 128-row product
-    // splits too. Blocks are whole 6-row panels either way, so every element of C is computed
-    // by the same tiles and the same sums, whatever the thread count.
-    const rowsPerBlock = pool ? Math.min(mcRows, Math.ceil(m / (2 * threads) / MR) * MR) : mcRows;
+    // Threaded, rows go in blocks small enough for four per participant, so a 128-row product
+    // splits too, and a participant the OS deschedules mid-block holds up a small share. Blocks
+    // are whole MR-row panels, and each element is the same sequence of multiply-adds along k
+    // however the rows are blocked, so results do not depend on the thread count.
+    const rowsPerBlock = pool ? Math.min(mcRows, Math.ceil(m / (4 * threads) / MR) * MR) : mcRows;
     const poolId = pool ? gemmWorkers(pool, heap, moduleFor(memory, fma)) : 0;
     // Scratch is left unzeroed: the products are overwritten (k = 0 is filled below), and the
     // packing routines write every byte of their panels, zero padding included.
