@@ -29,6 +29,7 @@ const OVERWRITING_ROUTINES: ReadonlySet<string> = new Set([
   "cumulative",
   "dynamic_slice",
   "dynamic_update_slice",
+  "gather",
 ]);
 
 export class WasmExecutable implements Executable {

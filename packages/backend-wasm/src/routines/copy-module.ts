@@ -12,9 +12,11 @@ const { i32 } = ValType;
 export const COPY_WIDTHS = [1, 2, 4, 8] as const;
 export type CopyWidth = (typeof COPY_WIDTHS)[number];
 
-type CopyFn = (
-  dst: number,
-  src: number,
+/** The eleven i32 parameters of the copy and gather functions: two addresses (or a table and its
+ * length), then n0, n1, n2, d0, d1, d2, s0, s1, s2. */
+export type StridedFn = (
+  a: number,
+  b: number,
   n0: number,
   n1: number,
   n2: number,
@@ -33,7 +35,7 @@ type CopyFn = (
  */
 export type CopyMode = "raw" | "bool" | "float16";
 
-type CopyExports = Record<`copy${CopyWidth}` | "copy_bool" | "copy_float16", CopyFn>;
+type CopyExports = Record<`copy${CopyWidth}` | "copy_bool" | "copy_float16", StridedFn>;
 
 // Integer loads and stores, so float NaN payloads travel unchanged (bit-identical copies).
 const OPS: Record<CopyWidth, readonly [MemoryOp, MemoryOp]> = {
@@ -59,7 +61,7 @@ function copyModule(memory: MemoryConfig, simd: boolean): Uint8Array<ArrayBuffer
 }
 
 /** Rewrites the loaded element on the stack as the cpu backend's copy of `mode` stores it. */
-function normalise(fb: FunctionBuilder, mode: CopyMode, v: number): void {
+export function normalise(fb: FunctionBuilder, mode: CopyMode, v: number): void {
   if (mode === "bool") fb.i32(0).op("i32.ne");
   if (mode === "float16") {
     // (bits & 0x7fff) > 0x7c00: a NaN, whatever its sign and payload.
@@ -68,7 +70,23 @@ function normalise(fb: FunctionBuilder, mode: CopyMode, v: number): void {
 }
 
 function copyFunction(fb: FunctionBuilder, w: CopyWidth, simd: boolean, mode: CopyMode): void {
-  const [dst, src, n0, n1, n2, d0, d1, d2, s0, s1, s2] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  emitStridedCopy(fb, w, simd, mode, 0, 1);
+}
+
+/**
+ * Emits the 3-d strided copy of W-byte elements from the address in local `src` to that in local
+ * `dst`, with the shape and byte strides in the function's parameters 2..10 (n0, n1, n2, d0, d1,
+ * d2, s0, s1, s2): the body of `copyW` and, per table entry, of the gather module's functions.
+ */
+export function emitStridedCopy(
+  fb: FunctionBuilder,
+  w: CopyWidth,
+  simd: boolean,
+  mode: CopyMode,
+  dst: number,
+  src: number,
+): void {
+  const [n0, n1, n2, d0, d1, d2, s0, s1, s2] = [2, 3, 4, 5, 6, 7, 8, 9, 10];
   const i0 = fb.local(i32);
   const i1 = fb.local(i32);
   const i2 = fb.local(i32);
@@ -167,6 +185,35 @@ function copyExports(heap: Heap, memory: MemoryConfig): CopyExports {
   return routineInstance<CopyExports>(heap, memory, `copy:${simd}`, () => copyModule(memory, simd));
 }
 
+/** An axis of a strided copy: its length, and its destination and source strides in bytes. */
+export interface CopyAxis {
+  readonly n: number;
+  readonly d: number;
+  readonly s: number;
+}
+
+/**
+ * Drops size-1 axes, splits 16-byte elements (complex128) into two 8-byte parts along a new
+ * innermost axis, merges axes contiguous on both sides, and pads to at least three axes.
+ */
+export function mergeAxes(axes: readonly CopyAxis[], bytes: number): { axes: CopyAxis[]; width: number } {
+  const dims = axes.filter((a) => a.n !== 1);
+  let width = bytes;
+  if (width === 16) {
+    dims.push({ n: 2, d: 8, s: 8 });
+    width = 8;
+  }
+  const merged: CopyAxis[] = [];
+  for (const dim of dims) {
+    const last = merged[merged.length - 1];
+    if (last && last.d === dim.d * dim.n && last.s === dim.s * dim.n) {
+      merged[merged.length - 1] = { n: last.n * dim.n, d: dim.d, s: dim.s };
+    } else merged.push(dim);
+  }
+  while (merged.length < 3) merged.unshift({ n: 1, d: 0, s: 0 });
+  return { axes: merged, width };
+}
+
 /** The copy mode that reproduces the cpu backend's copy (a loop kernel) of `dtype`. */
 export function copyModeOf(dtype: string): CopyMode {
   return dtype === "bool" ? "bool" : dtype === "float16" ? "float16" : "raw";
@@ -189,26 +236,12 @@ export function stridedCopy(
   mode: CopyMode = "raw",
 ): void {
   if (shape.some((n) => n === 0)) return;
-  const dims: { n: number; d: number; s: number }[] = [];
-  shape.forEach((n, a) => {
-    if (n !== 1) dims.push({ n, d: dstStrides[a], s: srcStrides[a] });
-  });
-  // 16-byte elements (complex128) as two 8-byte parts along a new innermost axis.
-  let w = width;
-  if (w === 16) {
-    dims.push({ n: 2, d: 8, s: 8 });
-    w = 8;
-  }
+  const { axes: merged, width: w } = mergeAxes(
+    shape.map((n, a) => ({ n, d: dstStrides[a], s: srcStrides[a] })),
+    width,
+  );
   if (!(COPY_WIDTHS as readonly number[]).includes(w))
     throw new TypeError(`wasm backend: copy of ${w}-byte elements`);
-  const merged: { n: number; d: number; s: number }[] = [];
-  for (const dim of dims) {
-    const last = merged[merged.length - 1];
-    if (last && last.d === dim.d * dim.n && last.s === dim.s * dim.n) {
-      merged[merged.length - 1] = { n: last.n * dim.n, d: dim.d, s: dim.s };
-    } else merged.push(dim);
-  }
-  while (merged.length < 3) merged.unshift({ n: 1, d: 0, s: 0 });
   const ex = copyExports(heap, memory);
   const copy = mode === "raw" ? ex[`copy${w as CopyWidth}`] : ex[`copy_${mode}`];
   const outer = merged.slice(0, -3);

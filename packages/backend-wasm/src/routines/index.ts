@@ -4,6 +4,7 @@ import type { ExecFn } from "../loop-executable.js";
 import type { Heap } from "../memory/heap.js";
 import { cumulativeExec } from "./cumulative.js";
 import { dynamicSliceExec, dynamicUpdateSliceExec } from "./dynamic-slice.js";
+import { gatherExec } from "./gather.js";
 import { matmulExec } from "./matmul.js";
 
 /** What routines need from the backend that compiles them. */
@@ -29,6 +30,8 @@ export function routineExec(kernel: RoutineKernel, ctx: RoutineContext): ExecFn 
       return dynamicSliceExec(kernel, ctx);
     case "dynamic_update_slice":
       return dynamicUpdateSliceExec(kernel, ctx);
+    case "gather":
+      return gatherExec(kernel, ctx);
     default:
       return null;
   }
