@@ -9,6 +9,7 @@ export {
   launchChromium,
 } from "./chromium.js";
 export { ARTIFACTS_DIR, type Evidence, saveEvidence } from "./evidence.js";
+export { PageSession } from "./page-session.js";
 export { type PageRun, runPage } from "./run-page.js";
 export { type ServeOptions, type StaticServer, serveStatic } from "./server.js";
 export { unavailable } from "./unavailable.js";

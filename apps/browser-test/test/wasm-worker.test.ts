@@ -3,58 +3,31 @@
 // in Atomics.wait, which a page's main thread may not do; results identical to one thread.
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import type { WasmWorkerPageResult, WasmWorkerResult } from "../src/checks/wasm-worker-result.js";
-import {
-  bundlePage,
-  ensureChromium,
-  launchChromium,
-  runPage,
-  type StaticServer,
-  saveEvidence,
-  serveStatic,
-  unavailable,
-} from "../src/index.js";
+import { bundlePage, PageSession, saveEvidence } from "../src/index.js";
 
 const PAGE = (file: string): string => fileURLToPath(new URL(`../src/page/${file}`, import.meta.url));
 
-let browser: Browser | undefined;
-let files: Record<string, string> | undefined;
-let chromiumProblem: string | null = null;
-const servers: StaticServer[] = [];
+const session = new PageSession();
 
-beforeAll(async () => {
-  const chromium = ensureChromium();
-  if (!chromium.ok) {
-    chromiumProblem = `chromium is not available: ${chromium.reason}`;
-    return;
-  }
-  files = {
-    "/index.html": await readFile(PAGE("wasm-worker.html"), "utf8"),
-    "/main.js": await bundlePage(PAGE("wasm-worker.ts")),
-    // The worker's script: a separate file, served with the same headers as the page (COEP
-    // require-corp applies to worker scripts too).
-    "/worker.js": await bundlePage(PAGE("wasm-worker-job.ts")),
-  };
-  try {
-    browser = await launchChromium();
-  } catch (e) {
-    chromiumProblem = `chromium did not launch: ${e instanceof Error ? e.message : String(e)}`;
-  }
-}, 20 * 60_000);
+beforeAll(
+  () =>
+    session.open(async () => ({
+      "/index.html": await readFile(PAGE("wasm-worker.html"), "utf8"),
+      "/main.js": await bundlePage(PAGE("wasm-worker.ts")),
+      // The worker's script: a separate file, served with the same headers as the page (COEP
+      // require-corp applies to worker scripts too).
+      "/worker.js": await bundlePage(PAGE("wasm-worker-job.ts")),
+    })),
+  20 * 60_000,
+);
 
-afterAll(async () => {
-  await browser?.close();
-  await Promise.all(servers.map((s) => s.close()));
-});
+afterAll(() => session.close());
 
 /** Serves the page and its worker (with or without the isolation headers), runs it, keeps the evidence. */
 async function workerPage(name: string, isolated: boolean, skip: (note?: string) => never) {
-  if (chromiumProblem !== null || !browser || !files) unavailable(chromiumProblem ?? "no chromium", skip);
-  const server = await serveStatic({ files, crossOriginIsolated: isolated });
-  servers.push(server);
-  const run = await runPage<WasmWorkerPageResult>(browser, server.url);
+  const { run, browser } = await session.run<WasmWorkerPageResult>(isolated, skip);
   const evidence = await saveEvidence(name, run.page, {
     result: run.result,
     browserVersion: browser.version(),
