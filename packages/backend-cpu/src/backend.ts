@@ -1,4 +1,5 @@
 import {
+  checkRunOperands,
   type Backend,
   type BackendBuffer,
   DTYPES,
@@ -121,18 +122,9 @@ class CpuBackend implements Backend {
   run(exe: Executable, inputs: readonly BackendBuffer[], outputs: readonly BackendBuffer[]): void {
     if (!(exe instanceof CpuExecutable))
       throw new TypeError("cpu backend: the executable was not compiled by a cpu backend");
-    const kernel = exe.kernel;
-    const wantOutputs = kernel.kind === "loop" ? 1 : kernel.outputs.length;
-    if (inputs.length !== kernel.inputs.length || outputs.length !== wantOutputs) {
-      throw new TypeError(
-        `cpu backend: the kernel takes ${kernel.inputs.length} inputs and ${wantOutputs} outputs, got ${inputs.length} and ${outputs.length}`,
-      );
-    }
+    checkRunOperands("cpu", exe.kernel, inputs, outputs);
     const ins = inputs.map((b) => this.own(b));
     const outs = outputs.map((b) => this.own(b));
-    for (const o of outs) {
-      if (ins.includes(o)) throw new Error("cpu backend: an output buffer aliases an input");
-    }
     exe.exec(ins, outs);
   }
 

@@ -1,4 +1,5 @@
 import {
+  checkRunOperands,
   type Backend,
   type BackendBuffer,
   DTYPES,
@@ -210,18 +211,9 @@ export class WasmBackend implements Backend {
     if (!(exe instanceof WasmExecutable)) {
       throw new TypeError("wasm backend: the executable was not compiled by a wasm backend");
     }
-    const kernel = exe.kernel;
-    const wantOutputs = kernel.kind === "loop" ? 1 : kernel.outputs.length;
-    if (inputs.length !== kernel.inputs.length || outputs.length !== wantOutputs) {
-      throw new TypeError(
-        `wasm backend: the kernel takes ${kernel.inputs.length} inputs and ${wantOutputs} outputs, got ${inputs.length} and ${outputs.length}`,
-      );
-    }
+    checkRunOperands("wasm", exe.kernel, inputs, outputs);
     const ins = inputs.map((b) => this.own(b));
     const outs = outputs.map((b) => this.own(b));
-    for (const o of outs) {
-      if (ins.includes(o)) throw new Error("wasm backend: an output buffer aliases an input");
-    }
     for (const b of ins) this.settle(b);
     // Outputs left unzeroed because the run overwrites them; a failed run leaves them zeroed.
     let overwritten: WasmBuffer[] | null = null;

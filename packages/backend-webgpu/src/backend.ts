@@ -1,4 +1,5 @@
 import {
+  checkRunOperands,
   type Backend,
   type BackendBuffer,
   DTYPES,
@@ -205,15 +206,9 @@ export class WebGpuBackend implements Backend {
     }
     const kernel = exe.kernel;
     const outSpecs = kernel.kind === "loop" ? [{ dtype: kernel.dtype, shape: kernel.shape }] : kernel.outputs;
-    if (inputs.length !== kernel.inputs.length || outputs.length !== outSpecs.length) {
-      throw new TypeError(
-        `webgpu backend: the kernel takes ${kernel.inputs.length} inputs and ${outSpecs.length} outputs, got ${inputs.length} and ${outputs.length}`,
-      );
-    }
+    checkRunOperands("webgpu", kernel, inputs, outputs);
     const ins = inputs.map((b) => this.own(b));
     const outs = outputs.map((b) => this.own(b));
-    for (const o of outs)
-      if (ins.includes(o)) throw new Error("webgpu backend: an output buffer aliases an input");
     ins.forEach((b, k) => {
       const input = kernel.inputs[k];
       checkViewFits(input.view, Math.floor(b.byteLength / itemsize(input.dtype)), `input ${k}`);

@@ -8,3 +8,4 @@ export * from "./loop-plan.js";
 export * from "./expr-map.js";
 export * from "./backend.js";
 export * from "./registry.js";
+export * from "./run-operands.js";
